@@ -1,0 +1,49 @@
+"""Text normalization: the first step of every comparison sangrah makes.
+
+Scraped Gujarati carries invisible joiners, non-breaking spaces, Gujarati and
+ASCII digits side by side, and decomposed sequences; two strings a reader
+sees as equal must compare equal. The rules come from ``language.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+RULES_PATH = Path(__file__).with_name("language.json")
+
+
+@lru_cache(maxsize=1)
+def _load_rules() -> dict:
+    with RULES_PATH.open(encoding="utf-8") as handle:
+        return json.load(handle)
+
+
+RULES = _load_rules()
+
+_TRANSLATE = {ord(ch): None for ch in RULES["invisible"]["chars"]}
+_TRANSLATE.update({ord(k): v for k, v in RULES["digits"]["map"].items()})
+_TRANSLATE.update({ord(ch): " " for ch in RULES["spaces"]["chars"]})
+_RUNS_OF_SPACES = re.compile(r" {2,}")
+
+
+def normalize_text(text: str) -> str:
+    """NFC, invisible characters removed, digits made ASCII, spaces unified.
+
+    Line breaks are kept (callers split paragraphs on them); runs of ordinary
+    spaces shrink to one. Case is left alone: see :func:`fold_case`.
+    """
+    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    return _RUNS_OF_SPACES.sub(" ", text)
+
+
+def fold_case(text: str) -> str:
+    """Lower-case Latin letters; Gujarati has no case and is unchanged.
+
+    ``str.lower`` (not ``casefold``) because it is what JavaScript's
+    ``toLowerCase`` does too, and both sides must agree.
+    """
+    return text.lower()
