@@ -1,0 +1,131 @@
+"""Pelican settings for a sangrah archive (local build: `make html`).
+
+`publish.conf.py` reuses everything here and changes only what a site
+served from GitHub Pages needs (absolute SITEURL, pretty URLs, feeds).
+"""
+
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+# Pelican loads plugins from PLUGIN_PATHS by file; their shared library
+# (plugins/sangrah_lang) is imported by name, so the folder goes on sys.path.
+if str(HERE / "plugins") not in sys.path:
+    sys.path.insert(0, str(HERE / "plugins"))
+
+# -- the archive ---------------------------------------------------------------
+SITENAME = "સંગ્રહ"
+SITESUBTITLE = "સમાચાર આર્કાઇવ"
+DEFAULT_LANG = "gu"
+TIMEZONE = "Asia/Kolkata"
+
+# Interface labels and article dates: "gu" (Gujarati) or "en" (English).
+SANGRAH_UI_LANG = "gu"
+SANGRAH_DATE_LANG = "gu"
+# Digits in dates and counts: "latn" (19 જૂન 2024) or "gujr" (૧૯ જૂન ૨૦૨૪).
+SANGRAH_DIGITS = "latn"
+
+# The import (plugins/sangrah_import): folders are relative to PATH.
+SANGRAH_IMPORT = {
+    "dumps": "dumps",
+    "posts": "posts",
+    "entities": "entities",
+    "fail_on_reject": False,  # True: a rejected dump fails the build
+    "max_bytes": 20 * 1024 * 1024,  # bigger dumps are rejected with that reason
+    "undated_date": "1970-01-01",  # sorts undated posts last; shown as "date unknown"
+}
+
+# -- content -------------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["posts"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images", "extra"]
+# Dumps are raw, untrusted input: Pelican must never read them as content,
+# and it must not render hand-written HTML files either.
+ARTICLE_EXCLUDES = ["dumps"]
+PAGE_EXCLUDES = ["dumps", "posts"]
+READERS = {"html": None, "htm": None, "rst": None}
+MARKDOWN = {
+    # No extensions: post bodies are plain paragraphs, headings, lists and
+    # quotes. (attr_list, for one, would let text in a dump set attributes.)
+    "extensions": [],
+    "output_format": "html5",
+}
+DEFAULT_DATE = "fs"
+USE_FOLDER_AS_CATEGORY = False
+# Pelican gives every article a category; posts whose dump names no section
+# get this one, which the theme does not show on the article.
+DEFAULT_CATEGORY = "Uncategorized"
+SUMMARY_MAX_LENGTH = 40
+
+# -- plugins and theme ---------------------------------------------------------
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = [
+    "pelican.plugins.yaml_metadata",
+    "sangrah_import",
+    "sangrah_site",
+]
+THEME = "theme"
+THEME_STATIC_DIR = "theme"
+# Browser-side dependencies come from node_modules (npm registry, pinned in
+# package-lock.json) and are copied into the site: nothing is loaded from a CDN.
+SANGRAH_VENDOR = {
+    "node_modules/@fontsource/noto-sans-gujarati/files/noto-sans-gujarati-gujarati-400-normal.woff2": "theme/fonts/noto-sans-gujarati-400.woff2",
+    "node_modules/@fontsource/noto-sans-gujarati/files/noto-sans-gujarati-gujarati-700-normal.woff2": "theme/fonts/noto-sans-gujarati-700.woff2",
+    "node_modules/@fontsource/noto-serif-gujarati/files/noto-serif-gujarati-gujarati-400-normal.woff2": "theme/fonts/noto-serif-gujarati-400.woff2",
+    "node_modules/@fontsource/noto-serif-gujarati/files/noto-serif-gujarati-gujarati-700-normal.woff2": "theme/fonts/noto-serif-gujarati-700.woff2",
+}
+
+# -- URLs ----------------------------------------------------------------------
+# Locally every link names its index.html, so that output/ works when opened
+# straight from disk (file://). The published site drops it (pretty URLs).
+SITEURL = ""
+RELATIVE_URLS = True
+INDEX_SUFFIX = "index.html"
+
+
+def url_settings(suffix):
+    """URL and SAVE_AS settings for one choice of INDEX_SUFFIX."""
+    urls = {
+        "ARTICLE": "posts/{slug}/",
+        "PAGE": "pages/{slug}/",
+        "TAG": "tag/{slug}/",
+        "CATEGORY": "category/{slug}/",
+        "AUTHOR": "author/{slug}/",
+        "TAGS": "tags/",
+        "CATEGORIES": "categories/",
+        "AUTHORS": "authors/",
+        "ARCHIVES": "archives/",
+        "YEAR_ARCHIVE": "archives/{date:%Y}/",
+        "MONTH_ARCHIVE": "archives/{date:%Y}/{date:%m}/",
+    }
+    settings = {}
+    for name, path in urls.items():
+        settings[f"{name}_URL"] = path + suffix
+        settings[f"{name}_SAVE_AS"] = path + "index.html"
+    settings["ARTICLE_LANG_URL"] = settings["ARTICLE_URL"]
+    settings["ARTICLE_LANG_SAVE_AS"] = settings["ARTICLE_SAVE_AS"]
+    settings["PAGE_LANG_URL"] = settings["PAGE_URL"]
+    settings["PAGE_LANG_SAVE_AS"] = settings["PAGE_SAVE_AS"]
+    settings["PAGINATION_PATTERNS"] = (
+        (1, "{url}", "{save_as}"),
+        (2, "{base_name}/page/{number}/" + suffix, "{base_name}/page/{number}/index.html"),
+    )
+    return settings
+
+
+globals().update(url_settings(INDEX_SUFFIX))
+DAY_ARCHIVE_SAVE_AS = ""
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DEFAULT_PAGINATION = 20
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+
+# Feeds need absolute URLs: only the published site has them.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+DELETE_OUTPUT_DIRECTORY = True
+OUTPUT_RETENTION = [".git"]

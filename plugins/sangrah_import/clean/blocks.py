@@ -1,0 +1,118 @@
+"""Shape article text into blocks, whatever format it came from.
+
+Applied to every draft (text, HTML, JSON): drop noise blocks that slipped
+through the format-specific cleaning, keep each paragraph once, tell
+sub-headings from paragraphs, and drop repeats of the headline.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+from ..text import TERMINAL_PUNCTUATION, clean_line, comparable, word_count
+
+_BULLET = re.compile(r"^(?:[•·▪◦●■□➤►\-–*]|\d{1,2}[.)])\s+")
+
+# Sub-headings in news copy are short lines that end without punctuation.
+HEADING_MAX_WORDS = 14
+HEADING_MAX_CHARS = 120
+# Below this, a repeated fragment is too short to call a repeated paragraph
+# ("ફાઈલ તસવીર" twice is furniture, handled elsewhere).
+CONTAINED_MIN_WORDS = 8
+
+
+def looks_like_heading(text: str) -> bool:
+    return (
+        word_count(text) <= HEADING_MAX_WORDS
+        and len(text) <= HEADING_MAX_CHARS
+        and not text.endswith(TERMINAL_PUNCTUATION)
+    )
+
+
+def _is_wrapped(group: list[str]) -> bool:
+    """Lines of one paragraph hard-wrapped at a fixed width (e.g. 72 columns)."""
+    if len(group) < 2:
+        return False
+    longest = max(len(line) for line in group)
+    if longest > 100 or longest < 40:
+        return False
+    return all(len(line) >= 0.75 * longest for line in group[:-1]) and not any(
+        line.endswith(TERMINAL_PUNCTUATION[:5]) for line in group[:-1]
+    )
+
+
+def blocks_from_lines(lines: list[tuple[int, str]]) -> list[Block]:
+    """Blocks from (group, text) pairs of a text dump's article lines."""
+    groups: list[list[str]] = []
+    last_group = None
+    for group, text in lines:
+        if group != last_group:
+            groups.append([])
+            last_group = group
+        groups[-1].append(text)
+
+    blocks: list[Block] = []
+    for group in groups:
+        texts = [" ".join(group)] if _is_wrapped(group) else group
+        for text in texts:
+            bullet = _BULLET.match(text)
+            if text.startswith(">"):
+                blocks.append(Block("quote", clean_line(text.lstrip("> "))))
+            elif bullet and word_count(text) > 1:
+                blocks.append(Block("list_item", text[bullet.end():].strip()))
+            elif text.startswith("#") and not text.startswith("#" * 7):
+                # A Markdown-style heading kept by some scrapers.
+                blocks.append(Block("heading", text.lstrip("# ").strip()))
+            else:
+                blocks.append(Block("paragraph", text))
+    return blocks
+
+
+def deduplicate(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+    """Each paragraph once; a paragraph repeated inside a longer one goes.
+
+    Scrapes repeat the lede (once as a standfirst, again as the first
+    paragraph, sometimes run together with the second): the longer copy wins
+    and stays where it is. Returns the blocks kept and the texts dropped.
+    """
+    keys = [comparable(b.text) for b in blocks]
+    dropped: list[str] = []
+    kept: list[Block] = []
+    seen: set[str] = set()
+    for index, (block, key) in enumerate(zip(blocks, keys)):
+        if not key or key in seen:
+            if key:
+                dropped.append(block.text)
+            continue
+        if block.kind == "paragraph" and word_count(block.text) >= CONTAINED_MIN_WORDS:
+            if any(key != other and key in other for other in keys):
+                dropped.append(block.text)
+                continue
+        seen.add(key)
+        kept.append(block)
+    return kept, dropped
+
+
+def mark_headings(blocks: list[Block]) -> list[Block]:
+    """Short unpunctuated paragraphs followed by a paragraph become headings."""
+    marked: list[Block] = []
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (
+            block.kind == "paragraph"
+            and looks_like_heading(block.text)
+            and following is not None
+            and following.kind in ("paragraph", "list_item", "quote")
+            and not looks_like_heading(following.text)
+        ):
+            marked.append(Block("heading", block.text))
+        else:
+            marked.append(block)
+    return marked
+
+
+def without_title(blocks: list[Block], title: str) -> list[Block]:
+    """Drop blocks that only repeat the headline."""
+    key = comparable(title)
+    return [b for b in blocks if comparable(b.text) != key]

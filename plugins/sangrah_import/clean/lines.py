@@ -1,0 +1,195 @@
+"""Tell article lines from page furniture in a plain-text scrape.
+
+A text dump is what a scraper (or a copy-paste) kept of a news page: the
+headline, the paragraphs, and whatever else was on the page — "also read"
+links, image captions and file names, ad labels, section labels, share
+prompts, hashtag lines, SEO keyword trailers. Each line gets a kind; only
+``content`` lines become the article. Markers come from data/noise.json and
+data/sections.json so that new sites are handled by adding data.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..data import load
+from ..text import TERMINAL_PUNCTUATION, clean_line, starts_with_marker, word_count
+
+
+@dataclass
+class Line:
+    text: str
+    group: int  # lines with no blank line between them share a group
+    kind: str = "content"
+    value: object = None  # what the line yields: tags, a category, an author
+
+
+@lru_cache(maxsize=1)
+def _caption_patterns():
+    return [re.compile(p, re.IGNORECASE) for p in load("noise")["caption_patterns"]["patterns"]]
+
+
+_URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
+_HASHTAG = re.compile(r"#[^\s#,]+")
+_HASHTAG_LINE = re.compile(r"^(?:#[^\s#,]+[\s,]*)+$")
+
+
+def _section(text: str) -> tuple[bool, str | None]:
+    """(is a section label, category it names)."""
+    sections = load("sections")
+    names = sections["sections"]
+    furniture = sorted(sections["furniture"], key=len, reverse=True)
+    lowered = text.lower().strip(" :-–|")
+    if not lowered or word_count(lowered) > 8:
+        return False, None
+    separators = "".join(re.escape(s) for s in sections["breadcrumb_separators"])
+    parts = [p.strip() for p in re.split(rf"\s*[{separators}]\s*", lowered) if p.strip()]
+    if len(parts) >= 2:
+        # A breadcrumb only when every part is furniture or a section name:
+        # "Gujarat Rain / ગુજરાતમાં વરસાદ" is a headline, not a breadcrumb.
+        if all(p in names or p in furniture for p in parts):
+            return True, next((names[p] for p in parts if p in names), None)
+        return False, None
+    rest = lowered
+    stripped_furniture = False
+    changed = True
+    while changed:
+        changed = False
+        for word in furniture:
+            if rest == word:
+                return True, None
+            if rest.startswith(word + " "):
+                rest = rest[len(word) + 1:].strip()
+                stripped_furniture = changed = True
+    if rest in names:
+        return True, names[rest]
+    return (stripped_furniture and word_count(rest) <= 2 and rest in names), None
+
+
+def _keyword_items(text: str) -> list[str]:
+    return [item.strip(" .#") for item in re.split(r"\s*[|,،;]\s*", text) if item.strip(" .#")]
+
+
+def _is_seo_list(items: list[str]) -> bool:
+    generic = load("noise")["seo_generic_words"]["words"]
+    for item in items:
+        words = item.lower().split()
+        if any(w in generic for w in words):
+            return True
+    return False
+
+
+def _tag_line(text: str) -> list[str] | None:
+    """Items of a labelled keyword line ("Tags: a, b"), or None."""
+    label = starts_with_marker(text, load("noise")["labels_for_tags"])
+    if not label:
+        return None
+    body = text.lstrip(" -–—•*·>|:#[(")[len(label):].lstrip(" :-–")
+    items = _keyword_items(body)
+    return items if items else None
+
+
+def _seo_trailer(text: str, previous_kind: str | None) -> bool:
+    """A pipe- or comma-separated keyword list: search-engine bait."""
+    stripped = text.strip()
+    if stripped.startswith("|") and previous_kind in ("seo", "tags"):
+        return True
+    if stripped.endswith(TERMINAL_PUNCTUATION[:5]):  # a sentence, not a list
+        return False
+    pipes = [p for p in stripped.split("|") if p.strip()]
+    if len(pipes) >= 4 and max(word_count(p) for p in pipes) <= 8:
+        return True
+    if stripped.startswith("|") and len(pipes) >= 2:
+        return True
+    commas = [p for p in stripped.split(",") if p.strip()]
+    if len(commas) >= 6 and max(word_count(p) for p in commas) <= 4 and re.search(r"[A-Za-z]", stripped):
+        return _is_seo_list(commas) or len(commas) >= 10
+    return False
+
+
+def _also_read(text: str) -> str | None:
+    marker = starts_with_marker(text, load("noise")["also_read"])
+    if marker:
+        return marker
+    return None
+
+
+def _caption(text: str) -> bool:
+    if starts_with_marker(text, load("noise")["caption_prefixes"]):
+        return True
+    return any(p.search(text) for p in _caption_patterns())
+
+
+def _byline(text: str) -> str | None:
+    if word_count(text) > 7 or text.endswith(TERMINAL_PUNCTUATION[:5]):
+        return None
+    marker = starts_with_marker(text, load("noise")["bylines"]["prefixes"])
+    if not marker:
+        return None
+    name = text.lstrip(" -–—•*·>|:#[(")[len(marker):].strip(" :-–,")
+    if not name or word_count(name) > 5:
+        return None
+    return name
+
+
+def classify(raw_lines: list[str], is_dateline) -> list[Line]:
+    """Classify every non-empty line of a text dump.
+
+    ``is_dateline(text)`` tells whether a line is only a date (with labels or
+    a place name), which the caller knows from the date finder.
+    """
+    lines: list[Line] = []
+    group = 0
+    for raw in raw_lines:
+        text = clean_line(raw)
+        if not text:
+            group += 1
+            continue
+        lines.append(Line(text, group))
+
+    previous_kind: str | None = None
+    consume_group: int | None = None  # group of a bare "also read" marker
+    for index, line in enumerate(lines):
+        text = line.text
+        if consume_group is not None and line.group == consume_group:
+            line.kind = "also_read"
+        elif _also_read(text):
+            line.kind = "also_read"
+            rest = text.lstrip(" -–—•*·>|:#[(")[len(_also_read(text)):].strip(" :-–|»>")
+            # "આ પણ વાંચો:" alone on its line: the linked headlines follow it.
+            consume_group = line.group if not rest else None
+            if not rest and index + 1 < len(lines) and lines[index + 1].group != line.group:
+                following = lines[index + 1]
+                if word_count(following.text) <= 25:
+                    consume_group = following.group
+        elif _HASHTAG_LINE.match(text):
+            line.kind, line.value = "tags", [t[1:] for t in _HASHTAG.findall(text)]
+        elif (items := _tag_line(text)) is not None:
+            if _is_seo_list(items):
+                line.kind = "seo"
+            else:
+                line.kind, line.value = "tags", items
+        elif _seo_trailer(text, previous_kind):
+            line.kind = "seo"
+        elif starts_with_marker(text, load("noise")["ads"]):
+            line.kind = "ad"
+        elif starts_with_marker(text, load("noise")["share"]) and word_count(text) <= 15:
+            line.kind = "share"
+        elif _caption(text):
+            line.kind = "caption"
+        elif _URL.match(text):
+            line.kind = "url"
+        elif (author := _byline(text)) is not None:
+            line.kind, line.value = "byline", author
+        elif is_dateline(text):
+            line.kind = "dateline"
+        else:
+            is_label, category = _section(text)
+            if is_label:
+                line.kind, line.value = "section", category
+        if line.kind != "also_read":
+            consume_group = None if line.group != consume_group else consume_group
+        previous_kind = line.kind
+    return lines

@@ -1,0 +1,36 @@
+"""Clean a plain-text dump: furniture out, article blocks and hints in."""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from ..extract.dates import evidence_from_lines, is_dateline
+from ..extract.title import is_title_line
+from ..model import Draft
+from .blocks import blocks_from_lines
+from .lines import classify
+
+NOISE_KINDS = ("also_read", "ad", "share", "caption", "url", "seo", "section", "tags", "byline", "dateline")
+
+
+def clean_text_dump(draft: Draft, local_zone: tzinfo) -> Draft:
+    """Fill ``draft`` (read from a text dump) with blocks, title, hints."""
+    lines = classify(draft.lines, lambda text: is_dateline(text, local_zone))
+    draft.dates.extend(evidence_from_lines(lines, local_zone))
+    for line in lines:
+        if line.kind == "tags":
+            draft.tags.extend(line.value)
+        elif line.kind == "section" and line.value and draft.category is None:
+            draft.category = line.value
+        elif line.kind == "byline":
+            draft.authors.append(line.value)
+        if line.kind in NOISE_KINDS:
+            draft.removed.append((line.kind, line.text))
+
+    content = [line for line in lines if line.kind == "content"]
+    if content and draft.title is None and is_title_line(content[0].text):
+        draft.title, draft.title_source = content[0].text, "first-line"
+        content = content[1:]
+    draft.blocks = blocks_from_lines([(line.group, line.text) for line in content])
+    draft.lines = []
+    return draft

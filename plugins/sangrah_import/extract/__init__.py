@@ -1,0 +1,57 @@
+"""Decide a draft's metadata: title, date, tags, category, language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, tzinfo
+
+from ..clean.blocks import deduplicate, mark_headings, without_title
+from ..model import DateEvidence, Draft, Post
+from ..read.errors import Reject
+from ..text import script_of
+from .dates import choose_date
+from .tags import clean_tags
+from .title import polish_title, title_from_text
+
+
+def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
+    """A post from a cleaned draft; raises Reject when no article is left."""
+    title = polish_title(draft.title) if draft.title else ""
+    blocks = without_title(draft.blocks, title) if title else list(draft.blocks)
+    blocks, repeated = deduplicate(blocks)
+    blocks = mark_headings(blocks)
+    if not any(b.kind in ("paragraph", "list_item", "quote") for b in blocks):
+        raise Reject("no article text left after removing page furniture")
+    notes: list[str] = []
+    if not title:
+        first = next(b.text for b in blocks if b.kind == "paragraph")
+        title = title_from_text(first)
+        notes.append("no headline in the dump: title made from the first sentence")
+    if repeated:
+        notes.append(f"{len(repeated)} repeated paragraph(s) kept once")
+
+    chosen: DateEvidence | None = choose_date(draft.dates)
+    if chosen is None:
+        value: date | datetime = undated
+        date_source = "none"
+        notes.append("no date found: published with the fallback date")
+    else:
+        value, date_source = chosen.value, chosen.source
+        if isinstance(value, datetime):
+            value = value.astimezone(local_zone)
+
+    body_text = " ".join(b.text for b in blocks)
+    return Post(
+        key=draft.key,
+        source=draft.source,
+        record=draft.record,
+        title=title,
+        date=value,
+        date_source=date_source,
+        blocks=blocks,
+        tags=clean_tags(draft.tags),
+        category=draft.category,
+        authors=list(dict.fromkeys(draft.authors)),
+        lang=script_of(title + " " + body_text),
+        url=draft.url,
+        notes=notes,
+    )

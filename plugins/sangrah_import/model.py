@@ -1,0 +1,88 @@
+"""The records a dump becomes on its way to a post.
+
+read    bytes of a dump        -> Draft   (one per article the dump holds)
+clean   Draft                  -> Draft   (noise removed, blocks classified)
+extract Draft                  -> Post    (title, date, tags, category, slug …)
+write   Post                   -> content/posts/<slug>.md, import report
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Literal
+
+BlockKind = Literal["paragraph", "heading", "list_item", "quote"]
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit of article text, kept as plain text (never as markup)."""
+
+    kind: BlockKind
+    text: str
+
+
+@dataclass(frozen=True)
+class DateEvidence:
+    """A date found somewhere in or about a dump, and where it was found.
+
+    ``source`` is the vocabulary written to ``date_source`` in the post:
+    text (a human-written date or dateline), stamp (a machine timestamp in
+    the text, e.g. an image export name), filename, and, from structured
+    inputs, json-ld, meta, time-element, record.
+    """
+
+    value: datetime | date
+    source: str
+    evidence: str  # the characters the date was read from, for the report
+    rank: int = 0  # lower is more trusted within the same source
+
+
+@dataclass
+class Draft:
+    """An article as read from a dump, before metadata is decided.
+
+    ``lines`` is the raw line sequence of text dumps (cleaning works on it);
+    structured readers (HTML, JSON) fill ``blocks`` and the ``meta_*`` fields
+    directly and leave ``lines`` empty.
+    """
+
+    source: str  # path of the dump, relative to the project (posix)
+    record: str | None = None  # record id inside a multi-article dump
+    lines: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    title: str | None = None
+    title_source: str | None = None
+    dates: list[DateEvidence] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    authors: list[str] = field(default_factory=list)
+    url: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text)
+
+    @property
+    def key(self) -> str:
+        """Identity of the article across runs: dump path plus record id."""
+        return self.source if self.record is None else f"{self.source}#{self.record}"
+
+
+@dataclass
+class Post:
+    """Everything written to one Markdown post."""
+
+    key: str
+    source: str
+    record: str | None
+    title: str
+    date: datetime | date
+    date_source: str
+    blocks: list[Block]
+    slug: str = ""
+    tags: list[str] = field(default_factory=list)
+    category: str | None = None
+    entities: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    lang: str = "gu"
+    url: str | None = None
+    notes: list[str] = field(default_factory=list)  # for the import report

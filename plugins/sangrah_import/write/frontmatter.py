@@ -1,0 +1,56 @@
+"""Post -> the text of a Markdown file with YAML front matter.
+
+The field order is fixed and every value is written the same way each run,
+so that the same dump always gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import yaml
+
+from ..model import Post
+from .markdown import blocks_to_markdown
+
+
+def _yaml_line(key: str, value) -> str:
+    """``key: value`` with YAML's own quoting; lists on one line ([a, b])."""
+    if isinstance(value, list):
+        flow = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_flow_style=True)
+        return f"{key}: {flow.strip()}"
+    return yaml.safe_dump({key: value}, allow_unicode=True, width=10**6, default_flow_style=False).rstrip("\n")
+
+
+def render_post(post: Post) -> str:
+    date_text = post.date.isoformat(timespec="seconds") if isinstance(post.date, datetime) else post.date.isoformat()
+    lines = ["---", _yaml_line("title", post.title), f"date: {date_text}", _yaml_line("date_source", post.date_source)]
+    if post.category:
+        lines.append(_yaml_line("category", post.category))
+    lines.append(_yaml_line("tags", post.tags))
+    lines.append(_yaml_line("entities", post.entities))
+    if post.authors:
+        lines.append(_yaml_line("authors", post.authors))
+    lines.append(_yaml_line("lang", post.lang))
+    lines.append(_yaml_line("slug", post.slug))
+    lines.append(_yaml_line("source", post.source))
+    if post.record is not None:
+        lines.append(_yaml_line("record", post.record))
+    if post.url:
+        lines.append(_yaml_line("original_url", post.url))
+    lines.append("---")
+    return "\n".join(lines) + "\n\n" + blocks_to_markdown(post.blocks)
+
+
+def read_front_matter(text: str) -> dict:
+    """The YAML front matter of a post's text ({} when it has none or it is broken)."""
+    if not text.startswith("---"):
+        return {}
+    end = text.find("\n---", 3)
+    if end < 0:
+        return {}
+    try:
+        data = yaml.safe_load(text[3:end])
+    except yaml.YAMLError:
+        return {}
+    return data if isinstance(data, dict) else {}

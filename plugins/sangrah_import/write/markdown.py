@@ -1,0 +1,47 @@
+"""Article blocks -> Markdown whose every character shows as text.
+
+Dump text is data, never markup: a '<script>' or '[x](javascript:…)' in a
+scrape must reach the reader as the characters it is. Markdown syntax
+characters are backslash-escaped and '<' becomes '&lt;', so Python-Markdown
+can only produce paragraphs, headings, list items and quotes from it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Block
+
+_INLINE = re.compile(r"([\\`*_\[\]])")
+_ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+# Characters that mean something at the start of a Markdown line.
+_LINE_START = re.compile(r"^(\s*)([#>+\-=|~]|\d+(?=[.)]\s))")
+
+
+def escape_markdown(text: str) -> str:
+    text = _INLINE.sub(r"\\\1", text)
+    text = _ENTITY.sub("&amp;", text)
+    text = text.replace("<", "&lt;")
+    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+
+
+def blocks_to_markdown(blocks: list[Block]) -> str:
+    parts: list[str] = []
+    previous = None
+    for block in blocks:
+        text = escape_markdown(block.text)
+        if block.kind == "heading":
+            parts.append(f"## {text}")
+        elif block.kind == "list_item":
+            line = f"- {text}"
+            if previous == "list_item":
+                parts[-1] += "\n" + line
+                previous = block.kind
+                continue
+            parts.append(line)
+        elif block.kind == "quote":
+            parts.append(f"> {text}")
+        else:
+            parts.append(text)
+        previous = block.kind
+    return "\n\n".join(parts) + "\n"

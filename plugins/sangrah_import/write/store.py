@@ -1,0 +1,124 @@
+"""Write posts without ever overwriting a person's edits.
+
+The import remembers, in ``<posts>/.sangrah/manifest.json``, the SHA-256 of
+every post it wrote. A post whose bytes still match is the import's own and
+may be rewritten; a post whose bytes differ was edited by someone and is left
+alone. A post the manifest doesn't know (a fresh clone of an archive that
+committed its posts, a hand-written post) is only ever rewritten when the
+new bytes would be identical anyway.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from .frontmatter import read_front_matter
+
+STATE_DIR = ".sangrah"
+MANIFEST = "manifest.json"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def post_key(front_matter: dict) -> str | None:
+    source = front_matter.get("source")
+    if not source:
+        return None
+    record = front_matter.get("record")
+    return str(source) if record is None else f"{source}#{record}"
+
+
+@dataclass
+class ExistingPost:
+    path: Path
+    key: str | None
+    slug: str
+    ours: bool  # written by the import and not edited since
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that readers never see half a file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=path.suffix)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+class PostStore:
+    """The posts folder: what is in it, whose it is, and safe writes into it."""
+
+    def __init__(self, posts_dir: Path):
+        self.dir = posts_dir
+        self.dir.mkdir(parents=True, exist_ok=True)
+        manifest_path = self.dir / STATE_DIR / MANIFEST
+        # file name -> {"sha256": digest of the bytes written, "key": dump key}
+        try:
+            self.manifest: dict[str, dict] = json.loads(manifest_path.read_text("utf-8"))["posts"]
+        except (OSError, ValueError, KeyError, TypeError):
+            self.manifest = {}
+        self.existing: dict[str, ExistingPost] = {}  # by file name
+        for path in sorted(self.dir.glob("*.md")):
+            data = path.read_bytes()
+            record = self.manifest.get(path.name) or {}
+            ours = record.get("sha256") == sha256(data)
+            # The manifest knows the key of the import's own posts; for any
+            # other post, the front matter says which dump it came from.
+            key = record.get("key") if ours else post_key(read_front_matter(data.decode("utf-8", errors="replace")))
+            self.existing[path.name] = ExistingPost(path, key, path.stem, ours)
+
+    def by_key(self) -> dict[str, ExistingPost]:
+        """Existing posts by the dump they came from (first file wins)."""
+        found: dict[str, ExistingPost] = {}
+        for post in self.existing.values():
+            if post.key and post.key not in found:
+                found[post.key] = post
+        return found
+
+    def write(self, slug: str, text: str, key: str) -> str:
+        """Write a post; returns created, updated, unchanged or kept."""
+        name = f"{slug}.md"
+        path = self.dir / name
+        data = text.encode("utf-8")
+        current = self.existing.get(name)
+        if current is not None:
+            old = path.read_bytes()
+            if old == data:
+                self.manifest[name] = {"sha256": sha256(data), "key": key}
+                self.existing[name] = ExistingPost(path, key, slug, True)
+                return "unchanged"
+            if not current.ours:
+                return "kept"
+            status = "updated"
+        else:
+            status = "created"
+        write_atomically(path, data)
+        self.manifest[name] = {"sha256": sha256(data), "key": key}
+        self.existing[name] = ExistingPost(path, key, slug, True)
+        return status
+
+    def remove(self, name: str) -> bool:
+        """Delete one of the import's own, unedited posts (its dump is gone)."""
+        post = self.existing.get(name)
+        if post is None or not post.ours:
+            return False
+        post.path.unlink()
+        del self.existing[name]
+        self.manifest.pop(name, None)
+        return True
+
+    def save_manifest(self) -> None:
+        known = {name: record for name, record in sorted(self.manifest.items()) if (self.dir / name).exists()}
+        data = json.dumps({"version": 1, "posts": known}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        write_atomically(self.dir / STATE_DIR / MANIFEST, data.encode("utf-8"))
