@@ -12,6 +12,9 @@ HERE = Path(__file__).resolve().parent
 # (plugins/sangrah_lang) is imported by name, so the folder goes on sys.path.
 if str(HERE / "plugins") not in sys.path:
     sys.path.insert(0, str(HERE / "plugins"))
+# The project folder: node_modules and the theme are found from here even when
+# a build reads its content from elsewhere (tests build copies in temp dirs).
+SANGRAH_ROOT = str(HERE)
 
 # -- the archive ---------------------------------------------------------------
 SITENAME = "સંગ્રહ"

@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
         description="Turn the raw dumps under content/dumps into Markdown posts under content/posts.",
     )
     parser.add_argument("-s", "--settings", default="pelican.conf.py", help="Pelican settings file (default: %(default)s)")
+    parser.add_argument("--content", help="content folder (default: PATH from the settings)")
     parser.add_argument("--strict", action="store_true", help="exit with status 1 when any dump is rejected")
     args = parser.parse_args(argv)
 
@@ -44,7 +45,8 @@ def main(argv: list[str] | None = None) -> int:
     settings_path = Path(args.settings)
     if not settings_path.is_file():
         parser.error(f"settings file not found: {settings_path}")
-    settings = settings_from_pelican(read_settings(str(settings_path)))
+    override = {"PATH": str(Path(args.content).resolve())} if args.content else None
+    settings = settings_from_pelican(read_settings(str(settings_path), override=override))
     if not settings.dumps_dir.is_dir():
         parser.error(f"dumps folder not found: {settings.dumps_dir}")
     report = run_import(settings)

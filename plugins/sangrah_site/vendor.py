@@ -15,7 +15,7 @@ log = logging.getLogger("sangrah.site")
 
 def copy_vendor_files(pelican) -> None:
     settings = pelican.settings
-    project = Path(settings["PATH"]).resolve().parent
+    project = Path(settings.get("SANGRAH_ROOT") or Path(settings["PATH"]).resolve().parent)
     output = Path(settings["OUTPUT_PATH"])
     missing = []
     for source, target in sorted(settings.get("SANGRAH_VENDOR", {}).items()):
