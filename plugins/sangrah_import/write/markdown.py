@@ -14,15 +14,18 @@ from ..model import Block
 
 _INLINE = re.compile(r"([\\`*_\[\]])")
 _ENTITY = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
-# Characters that mean something at the start of a Markdown line.
-_LINE_START = re.compile(r"^(\s*)([#>+\-=|~]|\d+(?=[.)]\s))")
+# What means something at the start of a Markdown line: headings, quotes,
+# bullets and rules, and the dot of "1. " (an ordered list).
+_LINE_START = re.compile(r"^(\s*)([#>+\-])")
+_ORDERED = re.compile(r"^(\s*\d+)([.)])(?=\s|$)")
 
 
 def escape_markdown(text: str) -> str:
     text = _INLINE.sub(r"\\\1", text)
     text = _ENTITY.sub("&amp;", text)
     text = text.replace("<", "&lt;")
-    return _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    text = _LINE_START.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
+    return _ORDERED.sub(lambda m: m.group(1) + "\\" + m.group(2), text)
 
 
 def blocks_to_markdown(blocks: list[Block]) -> str:

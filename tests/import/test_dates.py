@@ -1,0 +1,109 @@
+"""Publication dates in the shapes scraped news carries them."""
+
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+
+from sangrah_import.extract.dates import date_from_filename, find_dates, is_dateline, zone
+
+IST = zone("Asia/Kolkata")
+
+
+def only(text):
+    found = find_dates(text, IST)
+    assert len(found) == 1, found
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("3 મે 2023", date(2023, 5, 3)),  # dateparser reads this as March
+        ("૧૯ જૂન ૨૦૨૪", date(2024, 6, 19)),
+        ("5 ઓગસ્ટ 2023", date(2023, 8, 5)),
+        ("5 ઑગસ્ટ, 2023", date(2023, 8, 5)),
+        ("12 જુલાઇ 2022", date(2022, 7, 12)),
+        ("1લી સપ્ટેમ્બર 2021", date(2021, 9, 1)),
+        ("ઓક્ટોબર 2, 2019", date(2019, 10, 2)),
+        ("June 19, 2024", date(2024, 6, 19)),
+        ("19 Jun 2024", date(2024, 6, 19)),
+        ("19th June 2024", date(2024, 6, 19)),
+        ("19/06/2024", date(2024, 6, 19)),
+        ("19-06-2024", date(2024, 6, 19)),
+        ("19.06.2024", date(2024, 6, 19)),
+        ("06/19/2024", date(2024, 6, 19)),  # only month-first reading is valid
+    ],
+)
+def test_written_dates(text, expected):
+    found = only(text)
+    assert found.value == expected and found.kind == "text"
+
+
+def test_times_and_zones_are_kept_in_local_time():
+    assert only("Updated: 19 Jun 2024, 10:30 AM IST").value == datetime(2024, 6, 19, 10, 30, tzinfo=IST)
+    assert only("19 June 2024 4:05 pm").value == datetime(2024, 6, 19, 16, 5, tzinfo=IST)
+    utc = only("2024-06-19T03:28:14Z")
+    assert utc.kind == "stamp" and utc.value.utcoffset() == timedelta(hours=5, minutes=30)
+    assert utc.value.astimezone(timezone.utc) == datetime(2024, 6, 19, 3, 28, 14, tzinfo=timezone.utc)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Copy of x 2024 06 19T085814.469 y", datetime(2024, 6, 19, 8, 58, 14)),
+        ("IMG_20230101_235959.jpg", datetime(2023, 1, 1, 23, 59, 59)),
+        ("PXL_20220315_101010123.jpg", datetime(2022, 3, 15, 10, 10, 10)),
+        ("WhatsApp Image 2024-02-29 at 10.30.15.jpeg", datetime(2024, 2, 29, 10, 30, 15)),
+    ],
+)
+def test_machine_stamps(text, expected):
+    found = only(text)
+    assert found.kind == "stamp" and found.value == expected.replace(tzinfo=IST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "બે કોરિયાઓ 1950-53ના સંઘર્ષથી યુદ્ધમાં છે",
+        "મે મહિનામાં 2023ની ચૂંટણી",  # મે without a day is not a date
+        "31 ફેબ્રુઆરી 2023",  # no such day
+        "2006 થી પ્રતિબંધો હેઠળ છે",
+        "ગઈકાલે બુધવારે",
+        "મેં 12 વાગ્યે 2020 લોકો જોયા",
+    ],
+)
+def test_things_that_are_not_dates(text):
+    assert find_dates(text, IST) == []
+
+
+def test_labels_rank_published_above_updated():
+    published, updated = find_dates("Published: 18 June 2024 | Updated: 19 June 2024", IST)
+    assert (published.label, updated.label) == ("published", "updated")
+
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("અમદાવાદ, તા. ૧૨ જુલાઇ ૨૦૨૩", True),
+        ("Updated: 19 Jun 2024, 10:30 AM IST", True),
+        ("19 June 2024", True),
+        ("ગુજરાતમાં 19 જૂન 2024ના રોજ ભારે વરસાદની આગાહી હવામાન વિભાગે કરી છે", False),
+    ],
+)
+def test_datelines(line, expected):
+    assert is_dateline(line, IST) is expected
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("2023-08-15-independence-day.txt", date(2023, 8, 15)),
+        ("20230815_story.html", date(2023, 8, 15)),
+        ("story-15-08-2023.txt", date(2023, 8, 15)),
+        ("kim-putin-meeting.txt", None),
+        ("report-2023.txt", None),
+    ],
+)
+def test_dates_in_file_names(name, expected):
+    found = date_from_filename(name, IST)
+    assert (found.value if found else None) == expected
