@@ -42,15 +42,53 @@ def script_of(text: str) -> str:
     return "gu" if gujarati >= latin and gujarati else ("en" if latin else "gu")
 
 
+def _is_wordish(ch: str) -> bool:
+    return ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc")
+
+
+def strip_leading_symbols(text: str) -> str:
+    """Drop bullets, punctuation and emoji before the first letter or digit."""
+    for index, ch in enumerate(text):
+        if _is_wordish(ch) or ch in "©":
+            return text[index:]
+    return ""
+
+
+# Gujarati typists often put the visarga ઃ where a colon belongs
+# ("આ પણ વાંચોઃ"); after a whole marker it is punctuation, not a sound.
+_MARKER_ENDS = "ઃ"
+
+
 def starts_with_marker(text: str, markers: list[str]) -> str | None:
     """The marker ``text`` starts with (case-insensitive, as a whole word), if any."""
-    lowered = text.lstrip(" -–—•*·>|:#[(").lower()
+    lowered = strip_leading_symbols(text).lower()
     for marker in markers:
         if lowered.startswith(marker):
             rest = lowered[len(marker):]
             # A marker must end at a word boundary: "advertisement" must not
             # match "advertisements of the new policy were …" mid-word, and
             # "by" must not match "bypass".
-            if not rest or not (rest[0].isalnum() or unicodedata.category(rest[0]) in ("Mn", "Mc")) or marker[-1] in ":(":
+            if not rest or not _is_wordish(rest[0]) or rest[0] in _MARKER_ENDS or not _is_wordish(marker[-1]):
                 return marker
     return None
+
+
+def after_marker(text: str, marker: str) -> str:
+    """What follows ``marker`` at the start of ``text``, without separators."""
+    rest = strip_leading_symbols(text)[len(marker):]
+    return rest.strip(" :-–—|»>›ઃ")
+
+
+def contains_phrase(text: str, phrases: list[str]) -> bool:
+    """Whether one of ``phrases`` occurs in ``text`` as whole words."""
+    lowered = text.lower()
+    for phrase in phrases:
+        start = lowered.find(phrase)
+        while start >= 0:
+            end = start + len(phrase)
+            before_ok = start == 0 or not _is_wordish(lowered[start - 1])
+            after_ok = end == len(lowered) or not _is_wordish(lowered[end])
+            if before_ok and after_ok:
+                return True
+            start = lowered.find(phrase, start + 1)
+    return False

@@ -22,12 +22,17 @@ HEADING_MAX_CHARS = 120
 CONTAINED_MIN_WORDS = 8
 
 
+# A short question on a line of its own is the common Gujarati-site
+# sub-heading ("ભાડું કેટલું રહેશે?"); a longer one is a sentence.
+QUESTION_HEADING_MAX_WORDS = 8
+
+
 def looks_like_heading(text: str) -> bool:
-    return (
-        word_count(text) <= HEADING_MAX_WORDS
-        and len(text) <= HEADING_MAX_CHARS
-        and not text.endswith(TERMINAL_PUNCTUATION)
-    )
+    if word_count(text) > HEADING_MAX_WORDS or len(text) > HEADING_MAX_CHARS:
+        return False
+    if text.endswith("?") and not text.endswith(("?\"", "?”", "?'")):
+        return word_count(text) <= QUESTION_HEADING_MAX_WORDS
+    return not text.endswith(TERMINAL_PUNCTUATION)
 
 
 def _is_wrapped(group: list[str]) -> bool:

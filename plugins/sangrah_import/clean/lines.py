@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..data import load
-from ..text import TERMINAL_PUNCTUATION, clean_line, starts_with_marker, word_count
+from ..text import (
+    TERMINAL_PUNCTUATION,
+    after_marker,
+    clean_line,
+    contains_phrase,
+    starts_with_marker,
+    word_count,
+)
 
 
 @dataclass
@@ -86,8 +93,7 @@ def _tag_line(text: str) -> list[str] | None:
     label = starts_with_marker(text, load("noise")["labels_for_tags"])
     if not label:
         return None
-    body = text.lstrip(" -–—•*·>|:#[(")[len(label):].lstrip(" :-–")
-    items = _keyword_items(body)
+    items = _keyword_items(after_marker(text, label))
     return items if items else None
 
 
@@ -110,10 +116,74 @@ def _seo_trailer(text: str, previous_kind: str | None) -> bool:
 
 
 def _also_read(text: str) -> str | None:
-    marker = starts_with_marker(text, load("noise")["also_read"])
-    if marker:
-        return marker
-    return None
+    return starts_with_marker(text, load("noise")["also_read"])
+
+
+_SENTENCE_END = tuple(".!?।")
+
+
+def _share_prompt(text: str) -> bool:
+    """'Share on WhatsApp', 'Facebook Twitter WhatsApp', '… WhatsApp ચેનલ સાથે જોડાઓ'."""
+    noise = load("noise")
+    if starts_with_marker(text, noise["share"]) and word_count(text) <= 15:
+        return True
+    rules = noise["share_parts"]
+    if word_count(text) > rules["max_words"] or text.rstrip().endswith(_SENTENCE_END):
+        return False
+    words = [w.strip(" |,/·•-").lower() for w in text.split()]
+    words = [w for w in words if w]
+    if words and all(w in rules["platforms"] for w in words):
+        return True
+    return contains_phrase(text, rules["platforms"]) and contains_phrase(text, rules["actions"])
+
+
+def _ad(text: str) -> bool:
+    noise = load("noise")
+    if starts_with_marker(text, noise["ads"]):
+        return True
+    rules = noise["ads_anywhere"]
+    return word_count(text) <= rules["max_words"] and contains_phrase(text, rules["phrases"])
+
+
+def _call_to_action(text: str) -> bool:
+    rules = load("noise")["calls_to_action"]
+    return word_count(text) <= rules["max_words"] and contains_phrase(text, rules["phrases"])
+
+
+def _sponsored_label(text: str) -> bool:
+    labels = load("noise")["sponsored_labels"]["labels"]
+    return text.strip(" -–—:|").lower() in labels
+
+
+def _meta_line(text: str, is_dateline) -> tuple[str | None, str | None] | None:
+    """A byline/dateline strip: 'By Sports Desk | Rajkot | January 13, 2024 07:05 PM IST'.
+
+    Every '|'-separated part must be a byline, a date, a section label or a
+    short place name. Returns (author, category), or None when the line is
+    not such a strip.
+    """
+    parts = [p.strip() for p in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if p.strip()]
+    if len(parts) < 2 or word_count(text) > 20:
+        return None
+    author = category = None
+    has_date_or_byline = False
+    for part in parts:
+        name = _byline(part)
+        if name is not None:
+            author, has_date_or_byline = name, True
+        elif is_dateline(part):
+            has_date_or_byline = True
+        else:
+            is_label, section = _section(part)
+            if is_label:
+                category = category or section
+            elif word_count(part) > 3 or part.endswith(TERMINAL_PUNCTUATION[:5]):
+                return None
+    return (author, category) if has_date_or_byline else None
+
+
+def _boilerplate(text: str) -> bool:
+    return bool(starts_with_marker(text, load("noise")["boilerplate"]["markers"]))
 
 
 def _caption(text: str) -> bool:
@@ -128,7 +198,7 @@ def _byline(text: str) -> str | None:
     marker = starts_with_marker(text, load("noise")["bylines"]["prefixes"])
     if not marker:
         return None
-    name = text.lstrip(" -–—•*·>|:#[(")[len(marker):].strip(" :-–,")
+    name = after_marker(text, marker).strip(" ,")
     if not name or word_count(name) > 5:
         return None
     return name
@@ -150,20 +220,24 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
         lines.append(Line(text, group))
 
     previous_kind: str | None = None
-    consume_group: int | None = None  # group of a bare "also read" marker
+    # A bare "also read" or "sponsored" label takes the lines it introduces
+    # along: (group of those lines, the kind they get).
+    consume: tuple[int, str] | None = None
     for index, line in enumerate(lines):
         text = line.text
-        if consume_group is not None and line.group == consume_group:
+        following = lines[index + 1] if index + 1 < len(lines) else None
+        if consume is not None and line.group == consume[0]:
+            line.kind = consume[1]
+            previous_kind = line.kind
+            continue
+        consume = None
+        if (marker := _also_read(text)) is not None:
             line.kind = "also_read"
-        elif _also_read(text):
-            line.kind = "also_read"
-            rest = text.lstrip(" -–—•*·>|:#[(")[len(_also_read(text)):].strip(" :-–|»>")
             # "આ પણ વાંચો:" alone on its line: the linked headlines follow it.
-            consume_group = line.group if not rest else None
-            if not rest and index + 1 < len(lines) and lines[index + 1].group != line.group:
-                following = lines[index + 1]
-                if word_count(following.text) <= 25:
-                    consume_group = following.group
+            if not after_marker(text, marker):
+                consume = (line.group, "also_read")
+                if following is not None and following.group != line.group and word_count(following.text) <= 25:
+                    consume = (following.group, "also_read")
         elif _HASHTAG_LINE.match(text):
             line.kind, line.value = "tags", [t[1:] for t in _HASHTAG.findall(text)]
         elif (items := _tag_line(text)) is not None:
@@ -173,23 +247,34 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
                 line.kind, line.value = "tags", items
         elif _seo_trailer(text, previous_kind):
             line.kind = "seo"
-        elif starts_with_marker(text, load("noise")["ads"]):
+        elif _sponsored_label(text):
             line.kind = "ad"
-        elif starts_with_marker(text, load("noise")["share"]) and word_count(text) <= 15:
+            # The paid headline sits right under the label (no blank line).
+            if (
+                following is not None
+                and following.group == line.group
+                and word_count(following.text) <= load("noise")["sponsored_labels"]["max_words"]
+            ):
+                consume = (line.group, "ad")
+        elif _ad(text):
+            line.kind = "ad"
+        elif _share_prompt(text) or _call_to_action(text):
             line.kind = "share"
+        elif _boilerplate(text):
+            line.kind = "boilerplate"
         elif _caption(text):
             line.kind = "caption"
         elif _URL.match(text):
             line.kind = "url"
         elif (author := _byline(text)) is not None:
             line.kind, line.value = "byline", author
+        elif (meta := _meta_line(text, is_dateline)) is not None:
+            line.kind, line.value = "meta", meta
         elif is_dateline(text):
             line.kind = "dateline"
         else:
             is_label, category = _section(text)
             if is_label:
                 line.kind, line.value = "section", category
-        if line.kind != "also_read":
-            consume_group = None if line.group != consume_group else consume_group
         previous_kind = line.kind
     return lines

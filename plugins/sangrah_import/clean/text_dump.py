@@ -10,7 +10,9 @@ from ..model import Draft
 from .blocks import blocks_from_lines
 from .lines import classify
 
-NOISE_KINDS = ("also_read", "ad", "share", "caption", "url", "seo", "section", "tags", "byline", "dateline")
+NOISE_KINDS = (
+    "also_read", "ad", "share", "boilerplate", "caption", "url", "seo", "section", "tags", "byline", "dateline", "meta",
+)
 
 
 def clean_text_dump(draft: Draft, local_zone: tzinfo) -> Draft:
@@ -24,6 +26,12 @@ def clean_text_dump(draft: Draft, local_zone: tzinfo) -> Draft:
             draft.category = line.value
         elif line.kind == "byline":
             draft.authors.append(line.value)
+        elif line.kind == "meta":
+            author, category = line.value
+            if author:
+                draft.authors.append(author)
+            if category and draft.category is None:
+                draft.category = category
         if line.kind in NOISE_KINDS:
             draft.removed.append((line.kind, line.text))
 

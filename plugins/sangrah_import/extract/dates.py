@@ -67,11 +67,12 @@ def _patterns():
     months = _alternation(_month_names())
     ordinals = _alternation(load("months")["ordinal_suffixes"]["list"])
     zones = _alternation(load("months")["zones"]["map"])
+    day_parts = _alternation(load("months")["day_parts"]["map"])
     month = rf"(?P<month>{months})(?![A-Za-z{_GU}])\.?"
     day = rf"(?P<day>\d{{1,2}})(?:{ordinals})?(?![\d])"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
     time = (
-        r"(?:\s*(?:,|at|\||-|–)?\s*(?P<hour>\d{1,2})[:.](?P<minute>\d{2})"
+        rf"(?:\s*(?:,|at|\||-|–)?\s*(?:(?P<daypart>{day_parts})\s*)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})"
         r"(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
         rf"(?:\s*\(?(?P<zone>{zones})\)?(?![A-Za-z]))?)?"
     )
@@ -144,6 +145,10 @@ def _value(match, local_zone: tzinfo) -> date | datetime | None:
     hour, minute = int(groups["hour"]), int(groups["minute"])
     second = int(groups.get("second") or 0)
     ampm = (groups.get("ampm") or "").lower().replace(".", "").replace(" ", "")
+    if not ampm and groups.get("daypart"):
+        ampm = load("months")["day_parts"]["map"][groups["daypart"]]
+        if ampm == "night":
+            ampm = "pm" if 6 <= hour <= 11 else ("am" if hour == 12 else "")
     if ampm == "pm" and hour < 12:
         hour += 12
     elif ampm == "am" and hour == 12:
@@ -159,14 +164,29 @@ def _value(match, local_zone: tzinfo) -> date | datetime | None:
 
 
 def _label_before(text: str, start: int) -> tuple[str | None, int]:
-    """'published' or 'updated' when such a label introduces the date."""
-    before = text[max(0, start - 40):start].lower()
+    """'published' or 'updated' when such a label introduces the date.
+
+    A weekday may stand between the label and the date ("Updated: Thu, 18
+    Jul 2024", "પ્રકાશિત: શનિવાર, ૨૦ જુલાઈ").
+    """
+    before = text[max(0, start - 60):start].lower()
+    weekday = _alternation(_weekday_names())
+    before = re.sub(rf"(?:[\s,.]*(?:{weekday})[\s,.]*)+$", " ", before)
     labels = load("months")["date_labels"]
     for kind, rank in (("updated", 1), ("published", 0)):
         for word in sorted(labels[kind], key=len, reverse=True):
-            if re.search(rf"(?:^|[^\w]){re.escape(word)}\.?\s*[:\-–]?\s*$", before):
+            if re.search(rf"(?:^|[^\w]){re.escape(word)}\.?\s*[:\-–ઃ]?\s*$", before):
                 return kind, rank
     return None, 0
+
+
+@lru_cache(maxsize=1)
+def _weekday_names() -> set[str]:
+    names = {w.lower() for w in load("months")["weekdays"]["names"]}
+    for locale in ("gu", "en"):
+        for width in ("wide", "abbreviated"):
+            names.update(n.lower().rstrip(".") for n in Locale.parse(locale).days["format"][width].values())
+    return names
 
 
 def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
@@ -239,6 +259,8 @@ def _label_words() -> set[str]:
         for phrase in labels["published"] + labels["updated"]:
             words.update(phrase.lower().split())
         words.update(load("months")["zones"]["map"])
+        words.update(_weekday_names())
+        words.update(load("months")["day_parts"]["map"])
         words.update({"on", "at", "am", "pm", "a.m.", "p.m.", "hrs", "ist)", "(ist", "time", "and"})
         _LABEL_WORDS = words
     return _LABEL_WORDS
@@ -280,7 +302,7 @@ def evidence_from_lines(lines, local_zone: tzinfo) -> list[DateEvidence]:
                 # ISO stamps are written on purpose; image names only hint.
                 rank = 0 if "T" in snippet and "-" in snippet else 1
                 evidence.append(DateEvidence(found.value, "stamp", snippet, rank))
-            elif line.kind == "dateline" or found.label:
+            elif line.kind in ("dateline", "meta", "byline") or found.label:
                 rank = 1 if found.label == "updated" else 0
                 evidence.append(DateEvidence(found.value, "text", snippet, rank))
             elif (
