@@ -6,5 +6,19 @@ and cannot drift apart. This package only turns that data into functions.
 """
 
 from .normalize import fold_case, normalize_text, RULES
+from .tokenize import token_spans, tokenize, trim
+from .stopwords import is_stop_word
+from .stem import stem
+from .analyze import analyze
 
-__all__ = ["RULES", "fold_case", "normalize_text"]
+__all__ = [
+    "RULES",
+    "analyze",
+    "fold_case",
+    "is_stop_word",
+    "normalize_text",
+    "stem",
+    "token_spans",
+    "tokenize",
+    "trim",
+]

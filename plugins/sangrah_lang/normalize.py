@@ -36,7 +36,14 @@ def normalize_text(text: str) -> str:
     Line breaks are kept (callers split paragraphs on them); runs of ordinary
     spaces shrink to one. Case is left alone: see :func:`fold_case`.
     """
-    text = unicodedata.normalize("NFC", text).translate(_TRANSLATE)
+    composed = unicodedata.normalize("NFC", text)
+    text = composed.translate(_TRANSLATE)
+    if text != composed:
+        # A removed joiner can leave a base letter next to a combining mark
+        # that NFC would have joined (e + ZWSP + U+0301): compose again so
+        # that normalizing twice changes nothing. The search pipeline relies
+        # on that, and the browser side does the same.
+        text = unicodedata.normalize("NFC", text)
     return _RUNS_OF_SPACES.sub(" ", text)
 
 
