@@ -70,6 +70,10 @@ PLUGINS = [
 ]
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
+# Titles, tags and names come from untrusted dumps: the theme's templates
+# escape every value unless it is marked safe (article and page bodies,
+# already sanitized by sangrah_site, are).
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "extensions": [], "autoescape": True}
 # Browser-side dependencies come from node_modules (npm registry, pinned in
 # package-lock.json) and are copied into the site: nothing is loaded from a CDN.
 SANGRAH_VENDOR = {
@@ -77,7 +81,13 @@ SANGRAH_VENDOR = {
     "node_modules/@fontsource/noto-sans-gujarati/files/noto-sans-gujarati-gujarati-700-normal.woff2": "theme/fonts/noto-sans-gujarati-700.woff2",
     "node_modules/@fontsource/noto-serif-gujarati/files/noto-serif-gujarati-gujarati-400-normal.woff2": "theme/fonts/noto-serif-gujarati-400.woff2",
     "node_modules/@fontsource/noto-serif-gujarati/files/noto-serif-gujarati-gujarati-700-normal.woff2": "theme/fonts/noto-serif-gujarati-700.woff2",
+    # The SIL Open Font License travels with the fonts it covers.
+    "node_modules/@fontsource/noto-sans-gujarati/LICENSE": "theme/fonts/LICENSE-noto-sans-gujarati.txt",
+    "node_modules/@fontsource/noto-serif-gujarati/LICENSE": "theme/fonts/LICENSE-noto-serif-gujarati.txt",
 }
+# The theme shows the search box in the header only when this is true (the
+# search page, search/, comes with the search step).
+SANGRAH_SEARCH = False
 
 # -- URLs ----------------------------------------------------------------------
 # Locally every link names its index.html, so that output/ works when opened
