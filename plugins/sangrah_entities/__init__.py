@@ -1,0 +1,46 @@
+"""Named entities for sangrah: the knowledge base and the recognizer.
+
+Plain Python, no Pelican: the import plugin builds a :class:`Document` per
+cleaned dump and asks a :class:`Recognizer` for its mentions. Typical use::
+
+    kb = load_knowledge_base("content/entities")
+    recognizer = get_recognizer("content/entities")
+    analysis = recognizer.analyze(Document.from_text(title, body, doc_id=slug))
+    ids = entity_ids(analysis.mentions)
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+
+from .discovery import aggregate_discoveries, write_review_file
+from .document import TITLE_BLOCK, Block, Document, Mention, Recognizer, entity_ids
+from .gazetteer import Analysis, Discovery, GazetteerRecognizer
+from .kb import Entity, KnowledgeBase, KnowledgeBaseError, load_knowledge_base
+
+# Settings the Pelican side will read (defaults here so both agree).
+DEFAULT_SETTINGS = {
+    "SANGRAH_ENTITIES_DIR": "content/entities",
+    # Discovered names are for editors only unless this is turned on.
+    "SANGRAH_PUBLISH_DISCOVERED": False,
+    "SANGRAH_ENTITY_REVIEW_FILE": "entities-review.yaml",
+    "SANGRAH_DISCOVERY_MIN_COUNT": 1,
+}
+
+
+def get_recognizer(directory: str | os.PathLike) -> GazetteerRecognizer:
+    """A recognizer for the KB in ``directory``, built once per KB version."""
+    return _recognizer_for(load_knowledge_base(directory))
+
+
+@lru_cache(maxsize=4)
+def _recognizer_for(kb: KnowledgeBase) -> GazetteerRecognizer:
+    return GazetteerRecognizer(kb)
+
+
+__all__ = [
+    "Analysis", "Block", "DEFAULT_SETTINGS", "Discovery", "Document", "Entity", "GazetteerRecognizer",
+    "KnowledgeBase", "KnowledgeBaseError", "Mention", "Recognizer", "TITLE_BLOCK",
+    "aggregate_discoveries", "entity_ids", "get_recognizer", "load_knowledge_base", "write_review_file",
+]

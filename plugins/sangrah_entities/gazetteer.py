@@ -1,0 +1,333 @@
+"""The gazetteer recognizer: KB names found by an index walk over tokens.
+
+How a document is read:
+
+1. Each block is normalized and tokenized. An index keyed by first token (a
+   token trie) is walked from every token; the longest name wins, and only
+   the last token of a name may carry a case ending (ઉત્તર કોરિયાના). The walk
+   is linear in the number of tokens: a name is a handful of tokens long.
+2. A name that one entity claims without reservation is a mention at once.
+3. A name that needs context (કિમ, મોદી, a name claimed by several entities)
+   becomes a mention only if
+   - the document names one of its candidates unambiguously elsewhere
+     (કિમ after કિમ જોંગ ઉન) — "support", nearest preceding one winning; or
+   - a title word stands right before it (પીએમ મોદી) or a place word right
+     after it (કિમ ગામ), and that leaves one candidate — "cue"; or
+   - exactly one candidate claims it without reservation — "default".
+   Mentions accepted by cue count as support for the rest (second pass).
+4. Titles followed by a name the KB does not know are recorded as
+   discoveries for an editor (see ``discovery``); they are never mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from sangrah_lang import fold_case, normalize_text
+
+from .document import Document, Mention, entity_ids
+from .kb import AliasClaim, KnowledgeBase
+from .text import Token, stems, tokenize
+
+CUES_PATH = Path(__file__).with_name("cues.yaml")
+
+# A discovered name is at most this many tokens: Gujarati news names are a
+# given name and a surname, sometimes with a middle (father's) name.
+MAX_DISCOVERED_TOKENS = 3
+
+_SENTENCE_END = re.compile(r"[.!?।|\n]")
+
+
+@dataclass(frozen=True)
+class Cues:
+    person_titles: frozenset[str]
+    honorifics: frozenset[str]
+    place_words: frozenset[str]
+    verb_endings: tuple[str, ...]
+
+
+@lru_cache(maxsize=4)
+def load_cues(path: str = str(CUES_PATH)) -> Cues:
+    with open(path, encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+
+    def words(section: str) -> frozenset[str]:
+        items = data.get(section, {})
+        return frozenset(fold_case(normalize_text(w)) for lang in ("gu", "en") for w in items.get(lang, []))
+
+    return Cues(
+        person_titles=words("person_titles"),
+        honorifics=words("honorifics"),
+        place_words=words("place_words"),
+        verb_endings=tuple(normalize_text(e) for e in data.get("verb_endings", [])),
+    )
+
+
+@dataclass(frozen=True)
+class Discovery:
+    """A name after a title cue that the KB does not know."""
+
+    name: str  # the name, case ending taken off its last word
+    cue: str
+    block: int
+    start: int
+    end: int
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Analysis:
+    mentions: list[Mention]
+    discoveries: list[Discovery]
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    block: int
+    first: int  # token indexes, inclusive
+    last: int
+    start: int  # character offsets in the normalized block text
+    end: int
+    surface: str
+    claims: tuple[AliasClaim, ...]
+
+
+class GazetteerRecognizer:
+    """Finds KB names in documents. Build once per KB; ``recognize`` is pure."""
+
+    def __init__(self, kb: KnowledgeBase, cues: Cues | None = None):
+        self.kb = kb
+        self.cues = cues or load_cues()
+        self._root: dict = {}
+        for key, claims in kb.claims.items():
+            self._node_for(key)[None] = claims
+        for key in kb.non_entities:
+            # A phrase like કોપા અમેરિકા is consumed by the longest match and
+            # names nobody; a real alias with the same key keeps its claims.
+            self._node_for(key).setdefault(None, ())
+
+    def _node_for(self, key: tuple[str, ...]) -> dict:
+        node = self._root
+        for token in key:
+            node = node.setdefault(token, {})
+        return node
+
+    # -- public API ---------------------------------------------------------
+
+    def recognize(self, doc: Document) -> list[Mention]:
+        return self.analyze(doc).mentions
+
+    def entity_ids(self, doc: Document) -> list[str]:
+        return entity_ids(self.recognize(doc))
+
+    def analyze(self, doc: Document) -> Analysis:
+        matches: list[_Match] = []
+        discoveries: list[Discovery] = []
+        tokens_by_block: dict[int, list[Token]] = {}
+        for block, text in doc.normalized_texts():
+            tokens = tokens_by_block[block] = tokenize(text)
+            block_matches = self._scan(block, text, tokens)
+            matches.extend(block_matches)
+            discoveries.extend(self._discover(block, text, tokens, block_matches))
+        return Analysis(self._resolve(matches, tokens_by_block), discoveries)
+
+    # -- step 1: the index walk ---------------------------------------------
+
+    def _scan(self, block: int, text: str, tokens: list[Token]) -> list[_Match]:
+        found: list[_Match] = []
+        root = self._root
+        count = len(tokens)
+        i = 0
+        while i < count:
+            node = root
+            best: tuple[int, tuple[AliasClaim, ...]] | None = None
+            j = i
+            while j < count:
+                token = tokens[j]
+                if j > i and not token.joined:
+                    break
+                if token.gujarati:
+                    for stem, _ending in stems(token.key):
+                        child = node.get(stem)
+                        if child is not None and None in child:
+                            claims = self._case_checked(child[None], tokens, i, j)
+                            if claims is not None:
+                                best = (j, claims)
+                child = node.get(token.key)
+                if child is None:
+                    break
+                if None in child:
+                    claims = self._case_checked(child[None], tokens, i, j)
+                    if claims is not None:
+                        best = (j, claims)
+                node = child
+                j += 1
+            if best is None:
+                i += 1
+                continue
+            last, claims = best
+            start, end = tokens[i].start, tokens[last].end
+            if claims:
+                found.append(_Match(block, i, last, start, end, text[start:end], claims))
+            i = last + 1
+        return found
+
+    @staticmethod
+    def _case_checked(claims, tokens, first, last):
+        """Drop claims whose acronym is not written in capitals here (us ≠ US)."""
+        if not claims or all(c.exact_case is None for c in claims):
+            return claims
+        written = tuple(t.text for t in tokens[first:last + 1])
+        kept = tuple(c for c in claims if c.exact_case is None or c.exact_case == written)
+        return kept or None
+
+    # -- step 2-3: deciding who each match is -------------------------------
+
+    def _resolve(self, matches: list[_Match], tokens_by_block: dict[int, list[Token]]) -> list[Mention]:
+        mentions: list[Mention] = []
+        pending: list[_Match] = []
+        for match in matches:
+            if len(match.claims) == 1 and not match.claims[0].needs_context:
+                mentions.append(self._mention(match, match.claims[0].entity_id, "name"))
+            else:
+                pending.append(match)
+
+        # Local evidence first: a cue beside the name beats what the rest of
+        # the document says (સુરતના કિમ ગામ is the town even in a story that
+        # also names Kim Jong Un). Then support, which cue-resolved mentions
+        # now feed too.
+        for step in ("cue", "support"):
+            still: list[_Match] = []
+            for match in pending:
+                if step == "cue":
+                    entity_id = self._by_cue(match, tokens_by_block[match.block])
+                else:
+                    entity_id = self._by_support(match, mentions)
+                if entity_id is None:
+                    still.append(match)
+                else:
+                    mentions.append(self._mention(match, entity_id, step))
+            pending = still
+
+        for match in pending:
+            open_claims = [c for c in match.claims if not c.needs_context]
+            if len(open_claims) == 1:
+                mentions.append(self._mention(match, open_claims[0].entity_id, "default"))
+        mentions.sort()
+        return mentions
+
+    def _mention(self, match: _Match, entity_id: str, basis: str) -> Mention:
+        return Mention(match.block, match.start, match.end, entity_id, match.surface, basis)
+
+    @staticmethod
+    def _by_support(match: _Match, mentions: list[Mention]) -> str | None:
+        candidates = {c.entity_id for c in match.claims}
+        supporting = [m for m in mentions if m.entity_id in candidates]
+        if not supporting:
+            return None
+        here = (match.block, match.start)
+        before = [m for m in supporting if (m.block, m.start) < here]
+        if before:
+            return max(before, key=lambda m: (m.block, m.start)).entity_id
+        return min(supporting, key=lambda m: (m.block, m.start)).entity_id
+
+    def _by_cue(self, match: _Match, block_tokens: list[Token]) -> str | None:
+        first, last = match.first, match.last
+        title = self._title_before(block_tokens, first)
+        if title is not None:
+            persons = [c for c in match.claims if c.entity_type == "person"]
+            if len(persons) > 1:
+                titled = self.kb.title_index.get(title, frozenset())
+                persons = [c for c in persons if c.entity_id in titled]
+            if len(persons) == 1:
+                return persons[0].entity_id
+        if last + 1 < len(block_tokens) and block_tokens[last + 1].joined:
+            following = block_tokens[last + 1]
+            if self._is_cue(following, self.cues.place_words):
+                places = [c for c in match.claims if c.entity_type == "place"]
+                if len(places) == 1:
+                    return places[0].entity_id
+        return None
+
+    def _title_before(self, tokens: list[Token], first: int) -> str | None:
+        k = first - 1
+        if k >= 0 and tokens[k + 1].joined and fold_case(tokens[k].key) in self.cues.honorifics:
+            k -= 1
+        if k < 0 or not tokens[k + 1].joined:
+            return None
+        return tokens[k].key if self._is_cue(tokens[k], self.cues.person_titles) else None
+
+    @staticmethod
+    def _is_cue(token: Token, words: frozenset[str]) -> bool:
+        if token.key in words:
+            return True
+        return token.gujarati and any(stem in words for stem, _ in stems(token.key))
+
+    # -- step 4: discovery ---------------------------------------------------
+
+    def _discover(self, block: int, text: str, tokens: list[Token], matches: list[_Match]) -> list[Discovery]:
+        covered = set()
+        for match in matches:
+            covered.update(range(match.first, match.last + 1))
+        cues = self.cues
+        found: list[Discovery] = []
+        for k, token in enumerate(tokens[:-1]):
+            if not self._is_cue(token, cues.person_titles) or k + 1 in covered:
+                continue
+            n = k + 1
+            if tokens[n].joined and tokens[n].key in cues.honorifics:
+                n += 1
+            parts: list[str] = []
+            end = None
+            while n < len(tokens) and len(parts) < MAX_DISCOVERED_TOKENS:
+                word = tokens[n]
+                if not word.joined or n in covered or word.key.isdigit():
+                    break
+                if word.key in cues.person_titles or word.key in cues.honorifics or word.key in _stopwords():
+                    break
+                if word.gujarati != token.gujarati:
+                    break
+                if not word.gujarati and not word.text[:1].isupper():
+                    break
+                if word.gujarati and any(word.key.endswith(e) for e in cues.verb_endings):
+                    break
+                bare = _bare_form(word.key) if word.gujarati else word.text
+                parts.append(bare)
+                end = word.end
+                if bare != word.key and word.gujarati:
+                    break  # a case ending closes the name
+                n += 1
+            if not parts or (len(parts) == 1 and len(parts[0]) < 3):
+                continue
+            found.append(Discovery(" ".join(parts), token.text, block, tokens[k + 1].start, end,
+                                   _sentence_around(text, token.start)))
+        return found
+
+
+def _bare_form(word: str) -> str:
+    """The word without a case ending, when it has one that leaves a stem."""
+    candidates = stems(word)
+    return candidates[0][0] if candidates else word
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    # stopwordsiso ships a Gujarati list (ISO stopwords collection); none of
+    # them starts a name.
+    import stopwordsiso
+
+    return frozenset(normalize_text(w) for w in stopwordsiso.stopwords("gu"))
+
+
+def _sentence_around(text: str, position: int) -> str:
+    start = 0
+    for match in _SENTENCE_END.finditer(text, 0, position):
+        start = match.end()
+    end_match = _SENTENCE_END.search(text, position)
+    end = end_match.end() if end_match else len(text)
+    return text[start:end].strip()
