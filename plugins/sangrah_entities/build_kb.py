@@ -25,7 +25,8 @@ a generated alias that some other entity also claims is listed under
 ``ambiguous`` so it needs context, unless this entity is the most important
 claimant (a country before a city, a bigger city before a smaller one) and
 no curated entity claims it. Single-word aliases that are Gujarati stopwords
-(stopwordsiso) need context too.
+(stopwordsiso) or a word of a curated person's name (the town Kim against Kim
+Jong Un) need context too.
 """
 
 from __future__ import annotations
@@ -174,6 +175,7 @@ def _curated_index(directory: Path):
     places: dict[tuple[str, tuple], str] = {}  # (country, key) -> curated place id
     ids: set[str] = set()
     extended: dict[str, set[tuple]] = defaultdict(set)  # generated id -> keys curated files add
+    person_words: set[tuple] = set()  # each word of a curated person's name
     for filename, data in _read_files(directory):
         if filename.startswith(GENERATED_PREFIX):
             continue
@@ -181,20 +183,22 @@ def _curated_index(directory: Path):
             ids.add(record["id"])
             for name in _names(record):
                 claims[name_key(name)].add(record["id"])
+                if record.get("type") == "person":
+                    person_words.update((word,) for word in name_key(name))
                 if record.get("type") == "place" and record.get("country"):
                     places[(record["country"], name_key(name))] = record["id"]
         for record in data.get("extend") or []:
             for name in _names({"name": record.get("name", {}), "aliases": record.get("aliases", {})}):
                 claims[name_key(name)].add(record["extend"])
                 extended[record["extend"]].add(name_key(name))
-    return claims, places, ids, extended
+    return claims, places, ids, extended, person_words
 
 
 def build(directory: Path) -> dict[str, list[dict]]:
     import stopwordsiso
 
     stopwords = {normalize_text(w) for w in stopwordsiso.stopwords("gu")}
-    curated_claims, curated_places, curated_ids, extended = _curated_index(directory)
+    curated_claims, curated_places, curated_ids, extended, person_words = _curated_index(directory)
 
     territories = territory_records()
     territory_names = {n for r in territories for n in _names(r)}
@@ -214,7 +218,8 @@ def build(directory: Path) -> dict[str, list[dict]]:
             continue
         if any((country, k) in curated_places for k in keys):
             continue
-        same = next((by_country_name[(country, k)] for k in keys if (country, k) in by_country_name), None)
+        # sorted: a set's order changes between runs, the output must not
+        same = next((by_country_name[(country, k)] for k in sorted(keys) if (country, k) in by_country_name), None)
         if same is not None and same["kind"] == "country":
             continue  # a city-state's city (Hong Kong, Singapore): the country record covers it
         if same is not None and record["kind"] == "city" and same["kind"] == "city":
@@ -231,7 +236,7 @@ def build(directory: Path) -> dict[str, list[dict]]:
                 record["id"] = slugify(record["id"])
         used_ids.add(record["id"])
         kept.append(record)
-        for key in keys:
+        for key in sorted(keys):
             by_country_name.setdefault((country, key), record)
 
     # Aliases claimed by more than one entity need context, except for the
@@ -250,7 +255,9 @@ def build(directory: Path) -> dict[str, list[dict]]:
             first = min(generated, key=lambda r: (r["_rank"], r.get("country") != "IN",
                                                   -r.get("_population", 0), r["id"]))
             shared = len(generated) > 1 and first is not record
-            if others_curated or shared or (len(key) == 1 and key[0] in stopwords):
+            # A one-word place name that is also a word of a known person's
+            # name (Kim, કિમ; Anand) is read as the place only with context.
+            if others_curated or shared or (len(key) == 1 and (key[0] in stopwords or key in person_words)):
                 ambiguous.append(name)
         if ambiguous:
             record["ambiguous"] = sorted(set(ambiguous))
