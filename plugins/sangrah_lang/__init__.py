@@ -6,7 +6,7 @@ and cannot drift apart. This package only turns that data into functions.
 """
 
 from .normalize import fold_case, normalize_text, RULES
-from .tokenize import token_spans, tokenize, trim
+from .tokenize import is_token_char, is_word_char, token_spans, tokenize, trim
 from .stopwords import is_stop_word
 from .stem import stem
 from .analyze import analyze
@@ -16,6 +16,8 @@ __all__ = [
     "analyze",
     "fold_case",
     "is_stop_word",
+    "is_token_char",
+    "is_word_char",
     "normalize_text",
     "stem",
     "token_spans",

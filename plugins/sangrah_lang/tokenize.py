@@ -69,6 +69,15 @@ def trim(token: str) -> str:
     return _UNTRIMMED_ENDS.sub("", token)
 
 
+_ONE_WORD_CHAR = re.compile(f"[{_WORD}]")
+_ONE_TOKEN_CHAR = re.compile(f"[{_WORD}{_EXTRA}\\U00010000-\\U0010FFFF]")
+
+
 def is_word_char(char: str) -> bool:
-    """True for a letter, combining mark or digit that the trimmer keeps."""
-    return _UNTRIMMED_ENDS.match(char) is None
+    """True for a letter, combining mark or digit: what the trimmer keeps."""
+    return _ONE_WORD_CHAR.fullmatch(char) is not None
+
+
+def is_token_char(char: str) -> bool:
+    """True for a character that does not separate tokens."""
+    return _ONE_TOKEN_CHAR.fullmatch(char) is not None

@@ -159,6 +159,17 @@
       return token.replace(untrimmedEnds, '')
     })
 
+    var oneTokenChar = new RegExp('^' + tokenPattern.slice(0, -1) + '$', 'u')
+    var oneWordChar = new RegExp('^[' + word + ']$', 'u')
+
+    function isTokenChar (ch) {
+      return oneTokenChar.test(ch)
+    }
+
+    function isWordChar (ch) {
+      return oneWordChar.test(ch)
+    }
+
     // --- stop words ------------------------------------------------------
     var lists = rules.stop_words
     var stopWords = new Set(
@@ -336,6 +347,8 @@
       tokenize: tokenize,
       tokenSpans: tokenSpans,
       trim: trim,
+      isTokenChar: isTokenChar,
+      isWordChar: isWordChar,
       isStopWord: isStopWord,
       stem: stem,
       analyze: analyze,
