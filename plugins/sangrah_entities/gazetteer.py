@@ -49,6 +49,7 @@ class Cues:
     honorifics: frozenset[str]
     place_words: frozenset[str]
     verb_endings: tuple[str, ...]
+    not_name_words: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -65,6 +66,7 @@ def load_cues(path: str = str(CUES_PATH)) -> Cues:
         honorifics=words("honorifics"),
         place_words=words("place_words"),
         verb_endings=tuple(normalize_text(e) for e in data.get("verb_endings", [])),
+        not_name_words=frozenset(normalize_text(w) for w in data.get("not_name_words", [])),
     )
 
 
@@ -260,7 +262,8 @@ class GazetteerRecognizer:
             k -= 1
         if k < 0 or not tokens[k + 1].joined:
             return None
-        return tokens[k].key if self._is_cue(tokens[k], self.cues.person_titles) else None
+        # Bare titles only: રાષ્ટ્રપતિ પુતિન, not કલેક્ટરે (the collector did ...).
+        return tokens[k].key if tokens[k].key in self.cues.person_titles else None
 
     @staticmethod
     def _is_cue(token: Token, words: frozenset[str]) -> bool:
@@ -270,6 +273,15 @@ class GazetteerRecognizer:
 
     # -- step 4: discovery ---------------------------------------------------
 
+    def _not_a_name_word(self, word: Token) -> bool:
+        cues = self.cues
+        forms = {word.key, _bare_form(word.key)} if word.gujarati else {word.key}
+        return any(
+            form in cues.person_titles or form in cues.honorifics or form in cues.not_name_words
+            or form in _stopwords()
+            for form in forms
+        )
+
     def _discover(self, block: int, text: str, tokens: list[Token], matches: list[_Match]) -> list[Discovery]:
         covered = set()
         for match in matches:
@@ -277,7 +289,7 @@ class GazetteerRecognizer:
         cues = self.cues
         found: list[Discovery] = []
         for k, token in enumerate(tokens[:-1]):
-            if not self._is_cue(token, cues.person_titles) or k + 1 in covered:
+            if token.key not in cues.person_titles or k + 1 in covered:
                 continue
             n = k + 1
             if tokens[n].joined and tokens[n].key in cues.honorifics:
@@ -288,7 +300,7 @@ class GazetteerRecognizer:
                 word = tokens[n]
                 if not word.joined or n in covered or word.key.isdigit():
                     break
-                if word.key in cues.person_titles or word.key in cues.honorifics or word.key in _stopwords():
+                if self._not_a_name_word(word):
                     break
                 if word.gujarati != token.gujarati:
                     break
