@@ -143,6 +143,7 @@ class GazetteerRecognizer:
     def _scan(self, block: int, text: str, tokens: list[Token]) -> list[_Match]:
         found: list[_Match] = []
         root = self._root
+        case_checked = self._case_checked
         count = len(tokens)
         i = 0
         while i < count:
@@ -150,21 +151,21 @@ class GazetteerRecognizer:
             best: tuple[int, tuple[AliasClaim, ...]] | None = None
             j = i
             while j < count:
-                token = tokens[j]
-                if j > i and not token.joined:
+                _word, _start, _end, key, joined, gujarati = tokens[j]
+                if j > i and not joined:
                     break
-                if token.gujarati:
-                    for stem, _ending in stems(token.key):
+                if gujarati:
+                    for stem, _ending in stems(key):
                         child = node.get(stem)
                         if child is not None and None in child:
-                            claims = self._case_checked(child[None], tokens, i, j)
+                            claims = case_checked(child[None], tokens, i, j)
                             if claims is not None:
                                 best = (j, claims)
-                child = node.get(token.key)
+                child = node.get(key)
                 if child is None:
                     break
                 if None in child:
-                    claims = self._case_checked(child[None], tokens, i, j)
+                    claims = case_checked(child[None], tokens, i, j)
                     if claims is not None:
                         best = (j, claims)
                 node = child
