@@ -6,7 +6,8 @@ every entry came from and rerun it after a source changes:
 
 * ``tokenizer.word_chars.ranges``: code point ranges of letters (L*),
   non-spacing and spacing combining marks (Mn, Mc) and decimal digits (Nd),
-  minus Default_Ignorable_Code_Point, as the ``regex`` module knows them.
+  minus Default_Ignorable_Code_Point, as the ``regex`` module knows them
+  (a test compares them with the module and with node's RegExp).
   Written out as explicit ranges so that Python and every browser agree even
   when their own Unicode tables are of different ages.
 * ``stop_words.gujarati.words``: stopwordsiso's ``gu`` list merged with

@@ -53,19 +53,22 @@ function classify () {
   // strings line up with Python's by index.
   const wordByProperty = /[\p{L}\p{Mn}\p{Mc}\p{Nd}]/u
   const ignorable = /\p{Default_Ignorable_Code_Point}/u
+  const unassigned = /\p{Cn}/u
+  const assigned = []
   const word = []
   const tokenChar = []
   const property = []
   const separator = []
   for (let cp = 0; cp <= 0x10FFFF; cp++) {
     if (cp >= 0xD800 && cp <= 0xDFFF) {
-      word.push('-'); tokenChar.push('-'); property.push('-'); separator.push('-')
+      word.push('-'); tokenChar.push('-'); property.push('-'); separator.push('-'); assigned.push('-')
       continue
     }
     const ch = String.fromCodePoint(cp)
     word.push(sangrahLang.isWordChar(ch) ? '1' : '0')
     tokenChar.push(sangrahLang.isTokenChar(ch) ? '1' : '0')
     property.push(wordByProperty.test(ch) && !ignorable.test(ch) ? '1' : '0')
+    assigned.push(unassigned.test(ch) ? '0' : '1')
     if (cp <= 0xFFFF) separator.push(sangrahLang.separator.test(ch) ? '1' : '0')
   }
   return {
@@ -73,6 +76,7 @@ function classify () {
     token: tokenChar.join(''),
     property: property.join(''),
     separator: separator.join(''),
+    assigned: assigned.join(''),
     unicode: process.versions.unicode
   }
 }
