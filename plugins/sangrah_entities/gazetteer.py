@@ -28,11 +28,11 @@ from pathlib import Path
 
 import yaml
 
-from sangrah_lang import fold_case, normalize_text
+from sangrah_lang import normalize_text
 
 from .document import Document, Mention, entity_ids
 from .kb import AliasClaim, KnowledgeBase
-from .text import Token, stems, tokenize
+from .text import Token, match_key, stems, tokenize
 
 CUES_PATH = Path(__file__).with_name("cues.yaml")
 
@@ -59,14 +59,14 @@ def load_cues(path: str = str(CUES_PATH)) -> Cues:
 
     def words(section: str) -> frozenset[str]:
         items = data.get(section, {})
-        return frozenset(fold_case(normalize_text(w)) for lang in ("gu", "en") for w in items.get(lang, []))
+        return frozenset(match_key(normalize_text(w)) for lang in ("gu", "en") for w in items.get(lang, []))
 
     return Cues(
         person_titles=words("person_titles"),
         honorifics=words("honorifics"),
         place_words=words("place_words"),
-        verb_endings=tuple(normalize_text(e) for e in data.get("verb_endings", [])),
-        not_name_words=frozenset(normalize_text(w) for w in data.get("not_name_words", [])),
+        verb_endings=tuple(match_key(normalize_text(e)) for e in data.get("verb_endings", [])),
+        not_name_words=frozenset(match_key(normalize_text(w)) for w in data.get("not_name_words", [])),
     )
 
 
@@ -259,7 +259,7 @@ class GazetteerRecognizer:
 
     def _title_before(self, tokens: list[Token], first: int) -> str | None:
         k = first - 1
-        if k >= 0 and tokens[k + 1].joined and fold_case(tokens[k].key) in self.cues.honorifics:
+        if k >= 0 and tokens[k + 1].joined and tokens[k].key in self.cues.honorifics:
             k -= 1
         if k < 0 or not tokens[k + 1].joined:
             return None
@@ -309,10 +309,10 @@ class GazetteerRecognizer:
                     break
                 if word.gujarati and any(word.key.endswith(e) for e in cues.verb_endings):
                     break
-                bare = _bare_form(word.key) if word.gujarati else word.text
-                parts.append(bare)
+                bare_key = _bare_form(word.key) if word.gujarati else word.key
+                parts.append(word.text[:len(bare_key)])  # as written, ending off
                 end = word.end
-                if bare != word.key and word.gujarati:
+                if bare_key != word.key:
                     break  # a case ending closes the name
                 n += 1
             if not parts or (len(parts) == 1 and len(parts[0]) < 3):
@@ -334,7 +334,7 @@ def _stopwords() -> frozenset[str]:
     # them starts a name.
     import stopwordsiso
 
-    return frozenset(normalize_text(w) for w in stopwordsiso.stopwords("gu"))
+    return frozenset(match_key(normalize_text(w)) for w in stopwordsiso.stopwords("gu"))
 
 
 def _sentence_around(text: str, position: int) -> str:

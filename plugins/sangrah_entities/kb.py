@@ -43,7 +43,7 @@ import yaml
 
 from sangrah_lang import normalize_text
 
-from .text import is_gujarati, letter_count, name_key
+from .text import is_gujarati, letter_count, match_key, name_key
 
 ENTITY_TYPES = ("person", "place", "organization")
 LANGS = ("gu", "en")
@@ -279,7 +279,7 @@ def build_knowledge_base(files: Iterable[tuple[str, dict]]) -> KnowledgeBase:
     title_index: dict[str, set[str]] = defaultdict(set)
     for entity in entities.values():
         for title in entity.titles:
-            title_index[title].add(entity.id)
+            title_index[match_key(title)].add(entity.id)
     return KnowledgeBase(
         entities=entities,
         claims=claims,

@@ -27,7 +27,29 @@ _GUJARATI_RE = re.compile(r"[\u0A80-\u0AFF]")
 # a name, so a match never runs across a list or a clause boundary.
 _JOINING_GAP_RE = re.compile(r"[ .\-\u2010\u2011\u2012\u2013'\u2019]*")
 
-_ENDINGS = tuple(RULES["case_endings"]["suffixes"])
+# Gujarati news spells many names with either vowel length (તાઇવાન /
+# તાઈવાન, ઓસ્ટ્રેલિયા / ઑસ્ટ્રેલિયા, મૂર્તિ / મુર્તિ): the index compares words
+# with long and short i and u made one, and the English-loan candra vowels
+# (ઍ ઑ ૅ ૉ) made plain. One character maps to one, so offsets and lengths in
+# a key are those of the word.
+_MATCH_FOLD = str.maketrans({
+    "\u0a88": "\u0a87",  # ઈ -> ઇ
+    "\u0ac0": "\u0abf",  # ી -> િ
+    "\u0a8a": "\u0a89",  # ઊ -> ઉ
+    "\u0ac2": "\u0ac1",  # ૂ -> ુ
+    "\u0a8d": "\u0a8f",  # ઍ -> એ
+    "\u0a91": "\u0a93",  # ઑ -> ઓ
+    "\u0ac5": "\u0ac7",  # ૅ -> ે
+    "\u0ac9": "\u0acb",  # ૉ -> ો
+})
+
+
+def match_key(word: str) -> str:
+    """How one word is compared: Gujarati vowel length folded, Latin lower-cased."""
+    return fold_case(word).translate(_MATCH_FOLD)
+
+
+_ENDINGS = tuple(match_key(e) for e in RULES["case_endings"]["suffixes"])
 _ERGATIVE_SIGN = "\u0ac7"  # ે
 _GLUED_ENDINGS = frozenset(e for e in _ENDINGS if e != _ERGATIVE_SIGN)
 _LONGEST_ENDING = max(len(e) for e in _GLUED_ENDINGS)
@@ -52,7 +74,7 @@ class Token(NamedTuple):
     text: str
     start: int
     end: int
-    key: str  # what the index compares: the text, Latin letters lower-cased
+    key: str  # what the index compares: see match_key
     joined: bool  # True when only name-internal marks separate it from the previous token
     gujarati: bool
 
@@ -76,7 +98,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             joined = _JOINING_GAP_RE.fullmatch(text, previous_end, start) is not None
         if "\u0a80" <= word[0] <= "\u0aff":
-            append(Token(word, start, end, word, joined, True))
+            append(Token(word, start, end, word.translate(_MATCH_FOLD), joined, True))
         else:
             append(Token(word, start, end, fold_case(word), joined, False))
         previous_end = end

@@ -9,8 +9,18 @@ from sangrah_entities import Document, entity_ids, get_recognizer
 
 from samples import KB_DIR
 
-PASSAGES = yaml.safe_load((Path(__file__).with_name("eval_passages.yaml")).read_text(encoding="utf-8"))["passages"]
+def _passages(name):
+    return yaml.safe_load((Path(__file__).with_name(name)).read_text(encoding="utf-8"))["passages"]
+
+
+PASSAGES = _passages("eval_passages.yaml")
 MIN_PRECISION = MIN_RECALL = 0.85
+
+# The held-out set was written after the KB, blind to it: its recall mostly
+# measures KB coverage (hospitals, villages, small companies the KB lacks),
+# so its floor is lower; its precision must hold like the main set's.
+HELDOUT = _passages("eval_passages_heldout.yaml")
+HELDOUT_MIN_RECALL = 0.75
 
 
 def test_there_are_enough_varied_passages():
@@ -27,22 +37,37 @@ def test_expected_ids_exist_in_the_kb():
     assert not unknown, f"expected ids missing from the KB: {unknown}"
 
 
-def test_precision_and_recall(capsys):
+def score(passages):
     recognizer = get_recognizer(KB_DIR)
     true_pos = false_pos = false_neg = 0
     report = []
-    for passage in PASSAGES:
+    for passage in passages:
         found = set(entity_ids(recognizer.recognize(Document.from_text("", passage["text"], passage["id"]))))
         expected = set(passage["expected"])
         true_pos += len(found & expected)
         false_pos += len(found - expected)
         false_neg += len(expected - found)
         if found != expected:
-            report.append(f"  {passage['id']}: extra {sorted(found - expected)} missing {sorted(expected - found)}")
-    precision = true_pos / (true_pos + false_pos)
-    recall = true_pos / (true_pos + false_neg)
+            unknown = sorted(e for e in expected - found if e not in recognizer.kb.entities)
+            report.append(f"  {passage['id']}: extra {sorted(found - expected)} "
+                          f"missing {sorted(expected - found)} (not in KB: {unknown})")
+    return true_pos / (true_pos + false_pos), true_pos / (true_pos + false_neg), report
+
+
+def test_precision_and_recall(capsys):
+    precision, recall, report = score(PASSAGES)
     with capsys.disabled():
         print(f"\nentity eval: {len(PASSAGES)} passages, precision {precision:.3f}, recall {recall:.3f}")
         print("\n".join(report))
     assert precision >= MIN_PRECISION, "\n".join(report)
     assert recall >= MIN_RECALL, "\n".join(report)
+
+
+def test_heldout_precision_and_recall(capsys):
+    assert len(HELDOUT) >= 20
+    precision, recall, report = score(HELDOUT)
+    with capsys.disabled():
+        print(f"\nentity eval, held-out: {len(HELDOUT)} passages, precision {precision:.3f}, recall {recall:.3f}")
+        print("\n".join(report))
+    assert precision >= MIN_PRECISION, "\n".join(report)
+    assert recall >= HELDOUT_MIN_RECALL, "\n".join(report)

@@ -192,3 +192,12 @@ def test_tokens_know_what_joins_them():
     tokens = tokenize("સી.આર. પાટીલ, ગુજરાત")
     assert [t.text for t in tokens] == ["સી", "આર", "પાટીલ", "ગુજરાત"]
     assert [t.joined for t in tokens] == [False, True, True, False]
+
+
+def test_vowel_length_and_candra_vowel_variants_match():
+    rec = recognizer(place("taiwan", "તાઇવાન"), place("australia", "ઑસ્ટ્રેલિયા"),
+                     person("akshata-murty", "અક્ષતા મૂર્તિ"))
+    assert ids(rec, "તાઈવાનની સરહદ, ઓસ્ટ્રેલિયાએ જીત મેળવી, અક્ષતા મુર્તીએ કહ્યું.") == [
+        "taiwan", "australia", "akshata-murty"]
+    mentions = rec.recognize(Document.from_text("", "તાઈવાનની સરહદ"))
+    assert mentions[0].surface == "તાઈવાનની"  # reported as written
