@@ -5,6 +5,8 @@
 //   {"op": "classify"}                     per code point classes, as strings
 //   {"op": "query_terms", "terms": [...]}  the search pipeline on query terms
 //   {"op": "lex", "queries": [...]}        the terms of lunr's query lexer
+//   {"op": "search", "index": {...}, "queries": [...]}  lunr.Index.load + search
+//   {"op": "load_error", "index": {...}, "unregister": [...]}
 //   {"op": "porter", "words": [...]}       lunr.js's own Porter stemmer
 //   {"op": "is_lunr_stop_word", "words": [...]}  lunr.js's own stop word filter
 'use strict'
@@ -81,6 +83,24 @@ function classify () {
   }
 }
 
+// The message lunr.Index.load throws for this index (null if it loads),
+// with the named pipeline functions unregistered for the attempt.
+function loadError (index, unregister) {
+  const saved = {}
+  unregister.forEach(name => {
+    saved[name] = lunr.Pipeline.registeredFunctions[name]
+    delete lunr.Pipeline.registeredFunctions[name]
+  })
+  try {
+    lunr.Index.load(index)
+    return null
+  } catch (error) {
+    return error.message
+  } finally {
+    Object.assign(lunr.Pipeline.registeredFunctions, saved)
+  }
+}
+
 function answer (request) {
   switch (request.op) {
     case 'stages':
@@ -93,6 +113,14 @@ function answer (request) {
       return request.terms.map(term => searchPipeline.runString(term))
     case 'lex':
       return request.queries.map(lex)
+    case 'search': {
+      const index = lunr.Index.load(request.index)
+      return request.queries.map(query => index.search(query).map(result => ({
+        ref: result.ref, score: result.score, metadata: result.matchData.metadata
+      })))
+    }
+    case 'load_error':
+      return loadError(request.index, request.unregister || [])
     case 'porter':
       return request.words.map(w => lunr.stemmer(new lunr.Token(w)).toString())
     case 'is_lunr_stop_word':
