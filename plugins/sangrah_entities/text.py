@@ -87,6 +87,9 @@ def tokenize(text: str) -> list[Token]:
     """Split already-normalized text into tokens with character offsets."""
     tokens: list[Token] = []
     append = tokens.append
+    # One translate per block, not per word: the fold maps one character to
+    # one, so a word's key is the same slice of the folded text.
+    folded = text.translate(_MATCH_FOLD)
     previous_end = -1
     for match in _TOKEN_RE.finditer(text):
         word = match.group()
@@ -98,7 +101,7 @@ def tokenize(text: str) -> list[Token]:
         else:
             joined = _JOINING_GAP_RE.fullmatch(text, previous_end, start) is not None
         if "\u0a80" <= word[0] <= "\u0aff":
-            append(Token(word, start, end, word.translate(_MATCH_FOLD), joined, True))
+            append(Token(word, start, end, folded[start:end], joined, True))
         else:
             append(Token(word, start, end, fold_case(word), joined, False))
         previous_end = end
