@@ -201,3 +201,13 @@ def test_vowel_length_and_candra_vowel_variants_match():
         "taiwan", "australia", "akshata-murty"]
     mentions = rec.recognize(Document.from_text("", "તાઈવાનની સરહદ"))
     assert mentions[0].surface == "તાઈવાનની"  # reported as written
+
+
+def test_generated_homonyms_of_common_words_are_not_places():
+    from sangrah_entities import get_recognizer
+
+    from samples import KB_DIR
+
+    rec = get_recognizer(KB_DIR)
+    text = "પોલીસે ત્રણ ગુના નોંધ્યા. ઇડબ્લ્યુએસ કોટા અંગે ચર્ચા. ચિતા પાસે પરિવારજનો. ફેક ન્યૂઝ ફેલાવનાર ઝડપાયો."
+    assert ids(rec, text) == []
