@@ -27,8 +27,17 @@ CONTAINED_MIN_WORDS = 8
 QUESTION_HEADING_MAX_WORDS = 8
 
 
+# Lines that are short but never sub-headings: a speaker label of an
+# interview ("Q: …", "પ્રશ્ન: …"), a live blog's time stamp ("10:45 AM").
+_NOT_A_HEADING = re.compile(
+    r"^(?:(?:Q|A|Ans|Que|પ્રશ્ન|સવાલ|જવાબ|ઉત્તર)\s*[:.)]|\d{1,2}[:.]\d{2}\s*(?:[AaPp]\.?\s?[Mm]\.?)?\s*(?:IST)?$)"
+)
+
+
 def looks_like_heading(text: str) -> bool:
     if word_count(text) > HEADING_MAX_WORDS or len(text) > HEADING_MAX_CHARS:
+        return False
+    if _NOT_A_HEADING.match(text):
         return False
     if text.endswith("?") and not text.endswith(("?\"", "?”", "?'")):
         return word_count(text) <= QUESTION_HEADING_MAX_WORDS
@@ -65,7 +74,8 @@ def blocks_from_lines(lines: list[tuple[int, str]]) -> list[Block]:
             if text.startswith(">"):
                 blocks.append(Block("quote", clean_line(text.lstrip("> "))))
             elif bullet and word_count(text) > 1:
-                blocks.append(Block("list_item", text[bullet.end():].strip()))
+                kind = "numbered_item" if bullet.group(0).strip()[0].isdigit() else "list_item"
+                blocks.append(Block(kind, text[bullet.end():].strip()))
             elif text.startswith("#") and not text.startswith("#" * 7):
                 # A Markdown-style heading kept by some scrapers.
                 blocks.append(Block("heading", text.lstrip("# ").strip()))
@@ -108,7 +118,7 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
             block.kind == "paragraph"
             and looks_like_heading(block.text)
             and following is not None
-            and following.kind in ("paragraph", "list_item", "quote")
+            and following.kind in ("paragraph", "list_item", "numbered_item", "quote")
             and not looks_like_heading(following.text)
         ):
             marked.append(Block("heading", block.text))

@@ -44,7 +44,7 @@ _HASHTAG_LINE = re.compile(r"^(?:#[^\s#,]+[\s,]*)+$")
 
 
 def _section(text: str) -> tuple[bool, str | None]:
-    """(is a section label, category it names)."""
+    """(is a section label or breadcrumb, the category it names)."""
     sections = load("sections")
     names = sections["sections"]
     furniture = sorted(sections["furniture"], key=len, reverse=True)
@@ -54,10 +54,16 @@ def _section(text: str) -> tuple[bool, str | None]:
     separators = "".join(re.escape(s) for s in sections["breadcrumb_separators"])
     parts = [p.strip() for p in re.split(rf"\s*[{separators}]\s*", lowered) if p.strip()]
     if len(parts) >= 2:
-        # A breadcrumb only when every part is furniture or a section name:
-        # "Gujarat Rain / ગુજરાતમાં વરસાદ" is a headline, not a breadcrumb.
-        if all(p in names or p in furniture for p in parts):
-            return True, next((names[p] for p in parts if p in names), None)
+        # A breadcrumb: 'Home > Gujarat > Ahmedabad', 'Home › Business › Energy'.
+        # "Gujarat Rain / ગુજરાતમાં વરસાદ" is a headline, not a breadcrumb: a
+        # breadcrumb starts at Home, or is made only of known section names.
+        known = [p for p in parts if p in names]
+        starts_home = parts[0] in furniture
+        if (starts_home and all(word_count(p) <= 3 for p in parts)) or all(p in names or p in furniture for p in parts):
+            if known:
+                return True, names[known[0]]
+            rest = [p for p in parts if p not in furniture]
+            return True, (rest[0].title() if rest and rest[0].isascii() else None)
         return False, None
     rest = lowered
     stripped_furniture = False
@@ -72,7 +78,16 @@ def _section(text: str) -> tuple[bool, str | None]:
                 stripped_furniture = changed = True
     if rest in names:
         return True, names[rest]
-    return (stripped_furniture and word_count(rest) <= 2 and rest in names), None
+    return False, None
+
+
+def is_furniture(text: str) -> bool:
+    """Badges and navigation words: 'LIVE', 'Home', 'Top Stories'."""
+    return text.lower().strip(" :-–|") in load("sections")["furniture"]
+
+
+def _is_place_section(category: str | None) -> bool:
+    return category in load("sections")["places"]["names"]
 
 
 def _keyword_items(text: str) -> list[str]:
@@ -176,7 +191,9 @@ def _meta_line(text: str, is_dateline) -> tuple[str | None, str | None] | None:
         else:
             is_label, section = _section(part)
             if is_label:
-                category = category or section
+                # Beside a date, a city is where the story was filed.
+                if not _is_place_section(section):
+                    category = category or section
             elif word_count(part) > 3 or part.endswith(TERMINAL_PUNCTUATION[:5]):
                 return None
     return (author, category) if has_date_or_byline else None

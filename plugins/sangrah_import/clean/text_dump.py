@@ -8,7 +8,10 @@ from ..extract.dates import evidence_from_lines, is_dateline
 from ..extract.title import is_title_line
 from ..model import Draft
 from .blocks import blocks_from_lines
-from .lines import classify
+from ..text import TERMINAL_PUNCTUATION, word_count
+from .lines import classify, is_furniture
+
+LABEL_MAX_WORDS = 2
 
 NOISE_KINDS = (
     "also_read", "ad", "share", "boilerplate", "caption", "url", "seo", "section", "tags", "byline", "dateline", "meta",
@@ -36,6 +39,20 @@ def clean_text_dump(draft: Draft, local_zone: tzinfo) -> Draft:
             draft.removed.append((line.kind, line.text))
 
     content = [line for line in lines if line.kind == "content"]
+    # A word or two on a line of its own above the headline is a section
+    # label or a badge ("Travel", "NRG", "LIVE"), not the headline.
+    while (
+        len(content) >= 2
+        and word_count(content[0].text) <= LABEL_MAX_WORDS
+        and not content[0].text.endswith(TERMINAL_PUNCTUATION[:5])
+        and is_title_line(content[1].text)
+        and word_count(content[1].text) > LABEL_MAX_WORDS
+    ):
+        label = content.pop(0)
+        label.kind = "section"
+        draft.removed.append(("section", label.text))
+        if draft.category is None and not is_furniture(label.text):
+            draft.category = label.text
     if content and draft.title is None and is_title_line(content[0].text):
         draft.title, draft.title_source = content[0].text, "first-line"
         content = content[1:]

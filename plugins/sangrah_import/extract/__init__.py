@@ -19,7 +19,7 @@ def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
     blocks = without_title(draft.blocks, title) if title else list(draft.blocks)
     blocks, repeated = deduplicate(blocks)
     blocks = mark_headings(blocks)
-    if not any(b.kind in ("paragraph", "list_item", "quote") for b in blocks):
+    if not any(b.kind in ("paragraph", "list_item", "numbered_item", "quote") for b in blocks):
         raise Reject("no article text left after removing page furniture")
     notes: list[str] = []
     if not title:

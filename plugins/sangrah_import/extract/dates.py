@@ -92,9 +92,9 @@ def _patterns():
             r"(?:IMG|PXL|VID|DSC|Screenshot|WhatsApp Image)[ _-]?"
             r"(?P<year>(?:19|20)\d{2})-?(?P<month_n>\d{2})-?(?P<day>\d{2})"
             r"(?:[ _-](?:at )?(?P<hour>\d{2})[.]?(?P<minute>\d{2})[.]?(?P<second>\d{2}))?", flags)),
-        # 2024-06-19 or 2024-06-19 08:58 — numbers in ISO order, typed by a person.
+        # 2024-06-19, 2024/06/19 08:58 — numbers in year-first order, typed by a person.
         ("text", re.compile(
-            r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})-(?P<month_n>\d{1,2})-(?P<day>\d{1,2})(?![\d/-])"
+            r"(?<![\d/.-])(?P<year>(?:19|20)\d{2})(?P<sep>[-/.])(?P<month_n>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d/-])"
             + time, flags)),
         # 19 June 2024, 19મી જૂન, 2024, 1st Jan 2024 10:30 AM IST
         ("text", re.compile(

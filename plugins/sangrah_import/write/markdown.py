@@ -35,9 +35,9 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
         text = escape_markdown(block.text)
         if block.kind == "heading":
             parts.append(f"## {text}")
-        elif block.kind == "list_item":
-            line = f"- {text}"
-            if previous == "list_item":
+        elif block.kind in ("list_item", "numbered_item"):
+            line = f"- {text}" if block.kind == "list_item" else f"1. {text}"
+            if previous == block.kind:
                 parts[-1] += "\n" + line
                 previous = block.kind
                 continue
