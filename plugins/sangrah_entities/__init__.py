@@ -3,10 +3,14 @@
 Plain Python, no Pelican: the import plugin builds a :class:`Document` per
 cleaned dump and asks a :class:`Recognizer` for its mentions. Typical use::
 
-    kb = load_knowledge_base("content/entities")
-    recognizer = get_recognizer("content/entities")
-    analysis = recognizer.analyze(Document.from_text(title, body, doc_id=slug))
-    ids = entity_ids(analysis.mentions)
+    recognizer = get_recognizer("content/entities")      # KB loaded and indexed once
+    doc = Document.from_blocks(post.title, post.blocks, doc_id=post.key)
+    analysis = recognizer.analyze(doc)                    # mentions + discoveries
+    ids = entity_ids(analysis.mentions)                   # for the post's metadata
+    kb = recognizer.kb; kb.entities[ids[0]].name["gu"]    # display names, types
+
+    # after all posts:
+    write_review_file(path, aggregate_discoveries((key, a.discoveries) for key, a in analyses))
 """
 
 from __future__ import annotations

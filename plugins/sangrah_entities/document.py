@@ -41,6 +41,12 @@ class Document:
         parts = [p.strip() for p in _BLANK_LINES.split(body)]
         return cls(title=title, blocks=tuple(Block(p) for p in parts if p), doc_id=doc_id)
 
+    @classmethod
+    def from_blocks(cls, title: str, blocks, doc_id: str = "") -> "Document":
+        """From any blocks with ``.text`` and ``.kind`` (the import's Block)."""
+        return cls(title=title, blocks=tuple(Block(b.text, getattr(b, "kind", "paragraph")) for b in blocks),
+                   doc_id=doc_id)
+
     def normalized_texts(self) -> list[tuple[int, str]]:
         """(block index, normalized text) for the title and every block.
 

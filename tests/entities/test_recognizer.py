@@ -211,3 +211,13 @@ def test_generated_homonyms_of_common_words_are_not_places():
     rec = get_recognizer(KB_DIR)
     text = "પોલીસે ત્રણ ગુના નોંધ્યા. ઇડબ્લ્યુએસ કોટા અંગે ચર્ચા. ચિતા પાસે પરિવારજનો. ફેક ન્યૂઝ ફેલાવનાર ઝડપાયો."
     assert ids(rec, text) == []
+
+
+def test_document_from_blocks_of_another_shape():
+    class ImportBlock:  # the import plugin's Block: kind first, then text
+        def __init__(self, kind, text):
+            self.kind, self.text = kind, text
+
+    doc = Document.from_blocks("શીર્ષક", [ImportBlock("heading", "મથાળું"), ImportBlock("paragraph", "ફકરો")], "k")
+    assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "મથાળું"), ("paragraph", "ફકરો")]
+    assert doc.doc_id == "k"
