@@ -39,6 +39,9 @@ _SUFFIXES = sorted(
     + [(suffix, True) for suffix in _GU["suffixes_after_consonant"]],
     key=lambda pair: (-len(pair[0]), pair[0]),
 )
+_GUARDS = [
+    (guard["suffix_starts_with"], tuple(guard["remainder_ends_with"])) for guard in _GU["suffix_guards"]
+]
 _OVERRIDES: dict[str, str] = dict(_GU["overrides"])
 KNOWN_STEMS = frozenset(
     [word for group in _GU["known_stems"]["groups"] for word in group["words"]]
@@ -74,7 +77,15 @@ def _ends_in_consonant(text: str) -> bool:
     return last in _CONSONANTS
 
 
-def _acceptable_stem(remainder: str, needs_consonant: bool) -> bool:
+def _guarded(suffix: str, remainder: str) -> bool:
+    return any(
+        suffix.startswith(start) and remainder.endswith(ends) for start, ends in _GUARDS
+    )
+
+
+def _acceptable_stem(suffix: str, remainder: str, needs_consonant: bool) -> bool:
+    if _guarded(suffix, remainder):
+        return False
     if remainder[-1] == _VIRAMA:
         return False
     if needs_consonant and not _ends_in_consonant(remainder):
@@ -89,15 +100,15 @@ def stem_gujarati(token: str) -> str:
     if token in KNOWN_STEMS:
         return token
     candidates = [
-        (token[: -len(suffix)], needs_consonant)
+        (suffix, token[: -len(suffix)], needs_consonant)
         for suffix, needs_consonant in _SUFFIXES
         if len(token) > len(suffix) and token.endswith(suffix)
     ]
-    for remainder, _ in candidates:
+    for _, remainder, _ in candidates:
         if remainder in KNOWN_STEMS:
             return remainder
-    for remainder, needs_consonant in candidates:
-        if _acceptable_stem(remainder, needs_consonant):
+    for suffix, remainder, needs_consonant in candidates:
+        if _acceptable_stem(suffix, remainder, needs_consonant):
             return remainder
     return token
 

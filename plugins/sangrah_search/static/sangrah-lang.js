@@ -194,6 +194,9 @@
         // point order for these BMP suffixes) only makes the order total.
         return b[0].length - a[0].length || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)
       })
+    var guards = gu.suffix_guards.map(function (guard) {
+      return [guard.suffix_starts_with, guard.remainder_ends_with]
+    })
     var overrides = new Map(Object.keys(gu.overrides).map(function (k) { return [k, gu.overrides[k]] }))
     var knownStems = new Set()
     gu.known_stems.groups.forEach(function (group) {
@@ -227,7 +230,14 @@
       return consonants.has(last)
     }
 
-    function acceptableStem (remainder, needsConsonant) {
+    function guarded (suffix, remainder) {
+      return guards.some(function (guard) {
+        return suffix.startsWith(guard[0]) && guard[1].some(function (end) { return remainder.endsWith(end) })
+      })
+    }
+
+    function acceptableStem (suffix, remainder, needsConsonant) {
+      if (guarded(suffix, remainder)) return false
       if (remainder.endsWith(virama)) return false
       if (needsConsonant && !endsInConsonant(remainder)) return false
       return /^[0-9]+$/.test(remainder) || aksharas(remainder) >= gu.min_stem_aksharas
@@ -240,14 +250,15 @@
       for (var i = 0; i < suffixes.length; i++) {
         var suffix = suffixes[i][0]
         if (token.length > suffix.length && token.endsWith(suffix)) {
-          candidates.push([token.slice(0, token.length - suffix.length), suffixes[i][1]])
+          candidates.push([suffix, token.slice(0, token.length - suffix.length), suffixes[i][1]])
         }
       }
       for (var j = 0; j < candidates.length; j++) {
-        if (knownStems.has(candidates[j][0])) return candidates[j][0]
+        if (knownStems.has(candidates[j][1])) return candidates[j][1]
       }
       for (var k = 0; k < candidates.length; k++) {
-        if (acceptableStem(candidates[k][0], candidates[k][1])) return candidates[k][0]
+        var candidate = candidates[k]
+        if (acceptableStem(candidate[0], candidate[1], candidate[2])) return candidate[1]
       }
       return token
     }
