@@ -274,6 +274,13 @@ class GazetteerRecognizer:
 
     # -- step 4: discovery ---------------------------------------------------
 
+    def _continues_name(self, tokens: list[Token], n: int, covered: set[int]) -> bool:
+        if n >= len(tokens) or n in covered or not tokens[n].joined or not tokens[n].gujarati:
+            return False
+        word = tokens[n]
+        return not self._not_a_name_word(word) and not any(
+            word.key.endswith(e) for e in self.cues.verb_endings)
+
     def _not_a_name_word(self, word: Token) -> bool:
         cues = self.cues
         forms = {word.key, _bare_form(word.key)} if word.gujarati else {word.key}
@@ -301,15 +308,17 @@ class GazetteerRecognizer:
                 word = tokens[n]
                 if not word.joined or n in covered or word.key.isdigit():
                     break
-                if self._not_a_name_word(word):
+                if self._not_a_name_word(word) or word.gujarati != token.gujarati:
                     break
-                if word.gujarati != token.gujarati:
-                    break
-                if not word.gujarati and not word.text[:1].isupper():
-                    break
+                if not word.gujarati and not (word.text[:1].isupper() and word.text != word.text.upper()):
+                    break  # English names are Capitalized; ALL CAPS is an acronym (5 PM IST)
                 if word.gujarati and any(word.key.endswith(e) for e in cues.verb_endings):
                     break
                 bare_key = _bare_form(word.key) if word.gujarati else word.key
+                if bare_key != word.key and not parts and self._continues_name(tokens, n + 1, covered):
+                    # A given name that only looks inflected (દર્શના જરદોશ):
+                    # the surname follows, so the ending is part of the name.
+                    bare_key = word.key
                 parts.append(word.text[:len(bare_key)])  # as written, ending off
                 end = word.end
                 if bare_key != word.key:

@@ -33,6 +33,7 @@ where a title cue makes the type clear; see ``gazetteer``.
 from __future__ import annotations
 
 import os
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -109,7 +110,7 @@ class AliasClaim:
     entity_id: str
     entity_type: str
     needs_context: bool  # listed as ambiguous, or a short alias of a longer name
-    exact_case: tuple[str, ...] | None  # acronyms (WHO, US) match only in capitals
+    exact_case: tuple[str, ...] | None  # WHO, US, IndiGo match only as written
     alias: str
 
 
@@ -128,9 +129,17 @@ class KnowledgeBase:
         return self.entities.get(entity_id)
 
 
-def _is_acronym(alias: str) -> bool:
+def _capitals_matter(alias: str) -> bool:
+    """Acronyms (WHO, US, U.S.) and camel case (IndiGo, SpaceX): match as written.
+
+    In lower case they are other words: "who", "us", the dye "indigo".
+    """
     letters = [ch for ch in alias if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isascii() and ch.isupper() for ch in letters)
+    if not letters or not all(ch.isascii() for ch in letters):
+        return False
+    if len(letters) >= 2 and all(ch.isupper() for ch in letters):
+        return True
+    return any(word[1:] != word[1:].lower() and word != word.upper() for word in alias.split())
 
 
 def _as_list(value) -> list:
@@ -312,7 +321,7 @@ def _index_claims(entities: Mapping[str, Entity]):
                 entity_id=entity.id,
                 entity_type=entity.type,
                 needs_context=alias in entity.ambiguous or short,
-                exact_case=tuple(alias.replace(".", " ").split()) if _is_acronym(alias) else None,
+                exact_case=tuple(re.findall(r"[0-9A-Za-z\u00C0-\u024F]+", alias)) if _capitals_matter(alias) else None,
                 alias=alias,
             )
             previous = by_key[key].get(entity.id)

@@ -221,3 +221,20 @@ def test_document_from_blocks_of_another_shape():
     doc = Document.from_blocks("શીર્ષક", [ImportBlock("heading", "મથાળું"), ImportBlock("paragraph", "ફકરો")], "k")
     assert [(b.kind, b.text) for b in doc.blocks] == [("heading", "મથાળું"), ("paragraph", "ફકરો")]
     assert doc.doc_id == "k"
+
+
+def test_camel_case_names_match_only_as_written():
+    rec = recognizer(org("indigo", "ઈન્ડિગો", en_aliases=["IndiGo"]))
+    assert rec.kb.claims[("indigo",)][0].exact_case == ("IndiGo",)
+    assert ids(rec, "IndiGo flights") == ["indigo"]
+    assert ids(rec, "dyed with natural indigo") == []
+
+
+def test_a_given_name_that_looks_inflected_is_kept_whole_in_discovery():
+    from sangrah_entities import get_recognizer
+
+    from samples import KB_DIR
+
+    rec = get_recognizer(KB_DIR)
+    found = rec.analyze(Document.from_text("", "રાજ્યમંત્રી અર્ચના કાપડિયાએ કહ્યું. Deadline is 5 PM IST today.")).discoveries
+    assert [d.name for d in found] == ["અર્ચના કાપડિયા"]
