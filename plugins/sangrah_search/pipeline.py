@@ -74,7 +74,8 @@ def tokenize_for_lunr(value, metadata: dict | None = None) -> list[Token]:
     tokens = []
     for index, (token, start, length) in enumerate(token_spans(str(value))):
         token_metadata = {"position": [start, length], "index": index}
-        token_metadata.update(deepcopy(metadata))
+        if metadata:
+            token_metadata.update(deepcopy(metadata))
         tokens.append(Token(token, token_metadata))
     return tokens
 
