@@ -173,6 +173,7 @@ def _curated_index(directory: Path):
     """Who claims what among the hand-made files: name key -> entity ids."""
     claims: dict[tuple, set[str]] = defaultdict(set)
     places: dict[tuple[str, tuple], str] = {}  # (country, key) -> curated place id
+    place_ids: set[tuple[str, str]] = set()  # (id, country) of curated places
     ids: set[str] = set()
     extended: dict[str, set[tuple]] = defaultdict(set)  # generated id -> keys curated files add
     person_words: set[tuple] = set()  # each word of a curated person's name
@@ -181,6 +182,8 @@ def _curated_index(directory: Path):
             continue
         for record in data.get("entities") or []:
             ids.add(record["id"])
+            if record.get("type") == "place" and record.get("country"):
+                place_ids.add((record["id"], record["country"]))
             for name in _names(record):
                 claims[name_key(name)].add(record["id"])
                 if record.get("type") == "person":
@@ -191,14 +194,14 @@ def _curated_index(directory: Path):
             for name in _names({"name": record.get("name", {}), "aliases": record.get("aliases", {})}):
                 claims[name_key(name)].add(record["extend"])
                 extended[record["extend"]].add(name_key(name))
-    return claims, places, ids, extended, person_words
+    return claims, places, place_ids, ids, extended, person_words
 
 
 def build(directory: Path) -> dict[str, list[dict]]:
     import stopwordsiso
 
     stopwords = {normalize_text(w) for w in stopwordsiso.stopwords("gu")}
-    curated_claims, curated_places, curated_ids, extended, person_words = _curated_index(directory)
+    curated_claims, curated_places, curated_place_ids, curated_ids, extended, person_words = _curated_index(directory)
 
     territories = territory_records()
     territory_names = {n for r in territories for n in _names(r)}
@@ -213,10 +216,9 @@ def build(directory: Path) -> dict[str, list[dict]]:
         keys |= extended.get(record["id"], set())
         country = record.get("country", "")
         # The same place as a curated record (or one generated just before)?
-        if record["id"] in curated_ids and record["type"] == "place" and \
-                any((country, k) in curated_places for k in keys):
-            continue
-        if any((country, k) in curated_places for k in keys):
+        # The same place as a curated record: same country and a shared name,
+        # or the same slug in the same country (a spelling the curator chose).
+        if any((country, k) in curated_places for k in keys) or (record["id"], country) in curated_place_ids:
             continue
         # sorted: a set's order changes between runs, the output must not
         same = next((by_country_name[(country, k)] for k in sorted(keys) if (country, k) in by_country_name), None)
