@@ -54,12 +54,17 @@ MARKDOWN = {
     "extensions": [],
     "output_format": "html5",
 }
-DEFAULT_DATE = "fs"
+# Every post has a date (the import writes a placeholder for undated dumps),
+# so no file times leak into the site (they would differ on every clone).
+DEFAULT_DATE = None
 USE_FOLDER_AS_CATEGORY = False
 # Pelican gives every article a category; posts whose dump names no section
 # get this one, which the theme does not show on the article.
 DEFAULT_CATEGORY = "Uncategorized"
-SUMMARY_MAX_LENGTH = 40
+# Summaries (feeds) are the first paragraph, whole: Pelican counts words by
+# regex and would cut Gujarati words at their vowel signs.
+SUMMARY_MAX_LENGTH = None
+SUMMARY_MAX_PARAGRAPHS = 1
 
 # -- plugins and theme ---------------------------------------------------------
 PLUGIN_PATHS = ["plugins"]
@@ -116,6 +121,7 @@ def url_settings(suffix):
     for name, path in urls.items():
         settings[f"{name}_URL"] = path + suffix
         settings[f"{name}_SAVE_AS"] = path + "index.html"
+    settings["INDEX_URL"] = suffix
     settings["ARTICLE_LANG_URL"] = settings["ARTICLE_URL"]
     settings["ARTICLE_LANG_SAVE_AS"] = settings["ARTICLE_SAVE_AS"]
     settings["PAGE_LANG_URL"] = settings["PAGE_URL"]

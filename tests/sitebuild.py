@@ -40,8 +40,9 @@ def build(content: Path, output: Path, config: str = "pelican.conf.py", siteurl:
     if siteurl is not None:
         env["SITEURL"] = siteurl
     command = [PYTHON, "-m", "pelican", str(content), "-s", str(ROOT / config), "-o", str(output)]
-    for key, value in (extra or {}).items():
-        command += ["-e", f"{key}={value}"]
+    if extra:
+        # pelican keeps only the last -e option: all settings go in one.
+        command += ["-e", *(f"{key}={value}" for key, value in extra.items())]
     result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
     if check and result.returncode != 0:
         raise AssertionError(f"pelican failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")

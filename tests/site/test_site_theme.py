@@ -355,8 +355,6 @@ def test_pages_and_theme_files_are_deterministic(two_builds):
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=True, reason="feeds' <updated> is the posts' file time: DEFAULT_DATE = 'fs' also sets "
-                                       "'modified' from the file (not the theme's; reported)")
 def test_feeds_are_deterministic(two_builds):
     different = _differing(two_builds, (".xml",))
     assert not different, f"feeds differ between two builds of the same content: {different}"
