@@ -178,3 +178,22 @@ def test_normalizing_twice_changes_nothing(text):
     once = normalize_text(text)
     assert normalize_text(once) == once
     assert [token for token, _, _ in token_spans(once)] == [token for token, _, _ in token_spans(text)]
+
+
+@given(text=st.one_of(GUJARATI_HEAVY, ANY_ASSIGNED))
+@settings(max_examples=500, deadline=None)
+def test_a_token_typed_as_a_query_term_meets_its_index_term(text):
+    """The search pipeline (normalize, trim, stem) turns a token into the
+    term the index pipeline made of it, stop words aside."""
+    python_search = Pipeline.load([search_pipeline.NORMALIZER, search_pipeline.TRIMMER, search_pipeline.STEMMER])
+    for token, _, _ in token_spans(text):
+        trimmed = trim(token)
+        expected = [stem(trimmed)] if trimmed else []
+        assert python_search.run_string(token) == expected, token
+
+
+@SETTINGS
+@given(text=st.one_of(GUJARATI_HEAVY, ANY_ASSIGNED))
+def test_random_queries_are_lexed_like_the_tokenizer_splits(js, text):
+    query = normalize_text(text.translate(QUERY_SYNTAX))
+    assert js.call("lex", queries=[query]) == [[token for token, _, _ in token_spans(query)]]
