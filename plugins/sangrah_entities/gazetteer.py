@@ -17,6 +17,12 @@ How a document is read:
    Mentions accepted by cue count as support for the rest (second pass).
 4. Titles followed by a name the KB does not know are recorded as
    discoveries for an editor (see ``discovery``); they are never mentions.
+
+Adjectives made from names (રશિયન, ભારતીય, અમેરિકી, ગુજરાતી) are separate
+words and match nothing: "a Russian tank" does not make a story about Russia,
+and the gold editors did not count them either. A phrase that contains a
+name but mentions nobody (કોપા અમેરિકા, ઓલ ઇન્ડિયા) is listed in the KB's
+``non_entities`` and consumed whole by the longest match.
 """
 
 from __future__ import annotations

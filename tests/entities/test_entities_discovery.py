@@ -4,7 +4,7 @@ import yaml
 
 from sangrah_entities import DEFAULT_SETTINGS, Document, aggregate_discoveries, get_recognizer, write_review_file
 
-from samples import KB_DIR, cleaned_sample
+from entity_samples import KB_DIR, cleaned_sample
 
 DOCS = {
     "doc-b": "કૃષિ મંત્રી રાઘવજીભાઈ ઠુમ્મરે જણાવ્યું કે પાક સારો છે. ધારાસભ્ય કિરીટ પટેલ સાથે બેઠક થઈ.",

@@ -7,7 +7,7 @@ import yaml
 
 from sangrah_entities import Document, entity_ids, get_recognizer
 
-from samples import KB_DIR
+from entity_samples import KB_DIR
 
 def _passages(name):
     return yaml.safe_load((Path(__file__).with_name(name)).read_text(encoding="utf-8"))["passages"]

@@ -4,7 +4,7 @@ import pytest
 
 from sangrah_entities import entity_ids, get_recognizer, load_knowledge_base
 
-from samples import GOLD, KB_DIR, cleaned_sample, noise_only
+from entity_samples import GOLD, KB_DIR, cleaned_sample, noise_only
 
 POSTS = {post["dump"]: post for post in GOLD["posts"]}
 

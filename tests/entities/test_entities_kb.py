@@ -9,7 +9,7 @@ import yaml
 from sangrah_entities import KnowledgeBaseError, load_knowledge_base
 from sangrah_entities.kb import build_knowledge_base
 
-from samples import GOLD, KB_DIR
+from entity_samples import GOLD, KB_DIR
 
 
 @pytest.fixture(scope="module")

@@ -6,7 +6,7 @@ from hypothesis import strategies as st
 from sangrah_entities import Document, get_recognizer, load_knowledge_base
 from sangrah_lang import RULES
 
-from samples import KB_DIR
+from entity_samples import KB_DIR
 
 KB = load_knowledge_base(KB_DIR)
 RECOGNIZER = get_recognizer(KB_DIR)

@@ -206,7 +206,7 @@ def test_vowel_length_and_candra_vowel_variants_match():
 def test_generated_homonyms_of_common_words_are_not_places():
     from sangrah_entities import get_recognizer
 
-    from samples import KB_DIR
+    from entity_samples import KB_DIR
 
     rec = get_recognizer(KB_DIR)
     text = "પોલીસે ત્રણ ગુના નોંધ્યા. ઇડબ્લ્યુએસ કોટા અંગે ચર્ચા. ચિતા પાસે પરિવારજનો. ફેક ન્યૂઝ ફેલાવનાર ઝડપાયો."
@@ -233,7 +233,7 @@ def test_camel_case_names_match_only_as_written():
 def test_a_given_name_that_looks_inflected_is_kept_whole_in_discovery():
     from sangrah_entities import get_recognizer
 
-    from samples import KB_DIR
+    from entity_samples import KB_DIR
 
     rec = get_recognizer(KB_DIR)
     found = rec.analyze(Document.from_text("", "રાજ્યમંત્રી અર્ચના કાપડિયાએ કહ્યું. Deadline is 5 PM IST today.")).discoveries
