@@ -100,3 +100,28 @@ def test_repeated_lede_kept_once(sample_posts):
     text = sample_posts[1]["putin-reaches-north-korea.txt"].text
     lede = "રશિયાએ કહ્યું છે કે આ મુલાકાતથી બંને દેશો વચ્ચેના સંરક્ષણ સંબંધોને વેગ મળશે"
     assert text.count(lede) == 1
+
+
+@pytest.fixture(scope="module")
+def sample_posts_with_entities(tmp_path_factory):
+    """The samples imported with the project's knowledge base (content/entities)."""
+    from sangrah_import.pipeline import ImportSettings, run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path_factory.mktemp("gold-entities"))
+    run_import(ImportSettings(project_dir=content.parent, dumps_dir=content / "dumps",
+                              posts_dir=content / "posts", entities_dir=content / "entities"))
+    return posts_by_source(content / "posts")
+
+
+@pytest.mark.parametrize("dump", sorted(CASES))
+def test_entities_found(sample_posts_with_entities, dump):
+    found = sample_posts_with_entities[dump].meta["entities"]
+    for entity in CASES[dump]["entities_must"]:
+        assert entity["id"] in found
+
+
+@pytest.mark.parametrize("dump", sorted(CASES))
+def test_entities_in_noise_not_found(sample_posts_with_entities, dump):
+    found = sample_posts_with_entities[dump].meta["entities"]
+    assert not set(CASES[dump]["entities_must_not"]) & set(found)
