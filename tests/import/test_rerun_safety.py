@@ -31,7 +31,8 @@ def test_fresh_imports_of_the_same_dumps_are_identical(import_dumps, tmp_path):
     from sangrah_import.pipeline import ImportSettings, run_import
 
     other = make_content(tmp_path / "again")
-    run_import(ImportSettings(project_dir=other.parent, dumps_dir=other / "dumps", posts_dir=other / "posts"))
+    run_import(ImportSettings(project_dir=other.parent, dumps_dir=other / "dumps", posts_dir=other / "posts",
+                              entities_dir=other / "entities"))
     assert _digests(other / "posts") == _digests(posts_a)
 
 
