@@ -24,6 +24,22 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Segment:
+    """One block of a structured page (HTML) before its text is judged.
+
+    The HTML reader knows the structure (a heading, a list item, an image's
+    caption, a table row) but not yet whether the text is article or page
+    furniture: that is decided by the same line rules as plain-text dumps
+    (clean/html_blocks.py). ``lines`` are the block's lines (split at <br>).
+    """
+
+    kind: str  # paragraph | heading | list_item | quote | caption | row | strong (a bold-only line)
+    lines: tuple[str, ...]
+    link_share: float = 0.0  # share of the text that is link text
+    standfirst: bool = False  # the deck under a headline: a summary, never a heading
+
+
+@dataclass(frozen=True)
 class DateEvidence:
     """A date found somewhere in or about a dump, and where it was found.
 
@@ -44,8 +60,10 @@ class Draft:
     """An article as read from a dump, before metadata is decided.
 
     ``lines`` is the raw line sequence of text dumps (cleaning works on it);
-    structured readers (HTML, JSON) fill ``blocks`` and the ``meta_*`` fields
-    directly and leave ``lines`` empty.
+    the HTML reader fills ``segments`` (judged by clean/html_blocks.py);
+    either way cleaning leaves ``blocks``. Metadata fields are filled by the
+    reader from what the format states (JSON-LD, meta tags, record fields)
+    and by cleaning from what the text says (bylines, datelines).
     """
 
     source: str  # path of the dump, relative to the project (posix)
@@ -60,6 +78,15 @@ class Draft:
     authors: list[str] = field(default_factory=list)
     url: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (why, text)
+    segments: list[Segment] = field(default_factory=list)
+    # Lines of a page that are not body but may name its date or author:
+    # the article's byline/dateline strips, and the rest of the page.
+    around: list[str] = field(default_factory=list)
+    page_text: list[str] = field(default_factory=list)
+    # Blocks whose kinds come from markup (HTML): their headings are the
+    # page's own, so the text heuristic that finds sub-headings stays off.
+    structured: bool = False
+    legacy_font_named: bool = False  # the page names a pre-Unicode Gujarati font
 
     @property
     def key(self) -> str:
@@ -86,3 +113,6 @@ class Post:
     lang: str = "gu"
     url: str | None = None
     notes: list[str] = field(default_factory=list)  # for the import report
+    # How much page furniture was cleaned out: of two copies of one
+    # article, the one that needed less cleaning is kept.
+    removed_count: int = 0

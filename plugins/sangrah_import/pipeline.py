@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import multiprocessing
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,18 +19,25 @@ from pathlib import Path
 
 from sangrah_lang.slug import SlugRegistry, fallback_slug, slugify
 
+from .cache import ResultCache, entry_key, post_from_json, post_to_json, run_fingerprint
+from .clean.html_blocks import clean_html_draft
 from .clean.text_dump import clean_text_dump
 from .extract import build_post
 from .extract.dates import date_from_filename, zone
+from .extract.duplicates import Candidate, canonical_url, find_duplicates, sketch
 from .extract.entities import find_entities
 from .model import DateEvidence, Draft, Post
+from .progress import Progress
 from .read import Reject, read_dump
-from .text import comparable
+from .read.errors import RecordReject
+from .read.legacy_font import legacy_font_reason
 from .write.frontmatter import render_post
 from .write.report import ImportReport
 from .write.store import PostStore
 
 log = logging.getLogger("sangrah.import")
+# Below this many dumps to read, starting worker processes costs more than it saves.
+PARALLEL_MIN_JOBS = 8
 
 
 @dataclass
@@ -50,6 +58,9 @@ class ImportSettings:
     max_bytes: int = 20 * 1024 * 1024
     fail_on_reject: bool = False
     entities_dir: Path | None = None
+    workers: int = 0  # processes reading dumps; 0: every core this process may use
+    cache: bool = True  # keep per-dump results, so that re-runs read only changed dumps
+    progress: bool = True  # a progress bar on a terminal (plain lines otherwise)
     ignore: tuple[str, ...] = ("README", "README.md", "README.txt", ".gitkeep")
     extra: dict = field(default_factory=dict)
 
@@ -68,6 +79,9 @@ def settings_from_pelican(settings: dict) -> ImportSettings:
         max_bytes=int(options.pop("max_bytes", 20 * 1024 * 1024)),
         fail_on_reject=bool(options.pop("fail_on_reject", False)),
         entities_dir=(content / options.pop("entities", "entities")).resolve(),
+        workers=int(options.pop("workers", 0)),
+        cache=bool(options.pop("cache", True)),
+        progress=bool(options.pop("progress", True)),
         extra=options,
     )
 
@@ -91,63 +105,187 @@ def _source_of(path: Path, settings: ImportSettings) -> str:
         return path.resolve().as_posix()
 
 
-def drafts_from_dump(path: Path, settings: ImportSettings) -> list[Draft]:
-    """Read and clean one dump (raises Reject)."""
+def _draft_text(draft: Draft) -> str:
+    """All the text a draft holds before cleaning (for the legacy-font check)."""
+    parts = [draft.title or ""]
+    parts.extend(draft.lines)
+    parts.extend(line for segment in draft.segments for line in segment.lines)
+    return "\n".join(parts)
+
+
+def clean_draft(draft: Draft, local_zone) -> Draft:
+    if draft.segments or draft.structured:
+        return clean_html_draft(draft, local_zone)
+    return clean_text_dump(draft, local_zone)
+
+
+def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
+    """Read, clean and extract one dump: a list of (Post, sketch) and RecordRejects.
+
+    Raises Reject when the dump as a whole cannot be read.
+    """
     size = path.stat().st_size
     if size > settings.max_bytes:
         raise Reject(f"file too large ({size:,} bytes; the limit is {settings.max_bytes:,})")
-    source = _source_of(path, settings)
     local_zone = zone(settings.timezone)
-    drafts = read_dump(path.read_bytes(), source)
+    undated = datetime.fromisoformat(settings.undated_date).date()
+    items = read_dump(path.read_bytes(), source, local_zone)
     from_name = date_from_filename(path.name, local_zone)
-    for draft in drafts:
-        if draft.lines:
-            clean_text_dump(draft, local_zone)
-        if from_name is not None:
-            draft.dates.append(DateEvidence(from_name.value, "filename", path.name))
-    return drafts
+    results: list = []
+    for item in items:
+        if isinstance(item, RecordReject):
+            results.append(item)
+            continue
+        draft = item
+        try:
+            legacy = legacy_font_reason(_draft_text(draft), draft.legacy_font_named)
+            if legacy:
+                raise Reject(legacy)
+            clean_draft(draft, local_zone)
+            if from_name is not None:
+                draft.dates.append(DateEvidence(from_name.value, "filename", path.name))
+            post = build_post(draft, local_zone, undated)
+        except Reject as reject:
+            results.append(RecordReject(draft.record, reject.reason))
+            continue
+        post.entities = find_entities(post, settings.entities_dir)
+        results.append((post, sketch([b.text for b in post.blocks])))
+    return results
 
 
-def _body_fingerprint(post: Post) -> str:
-    text = "".join(comparable(b.text) for b in post.blocks)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def process_dump(job: tuple[str, str, ImportSettings]) -> list:
+    """One dump -> its results as JSON-ready data (what the cache stores).
+
+    Runs in worker processes: it takes and returns plain data. Whatever the
+    dump holds, the answer is data, never an exception: a reader's bug is
+    reported as that dump's reject (and logged), so one file cannot stop an
+    import of thousands.
+    """
+    path, source, settings = job
+    try:
+        results = _posts_from_dump(Path(path), source, settings)
+    except Reject as reject:
+        return [{"reject": {"record": None, "reason": reject.reason}}]
+    except OSError as error:
+        return [{"reject": {"record": None, "reason": f"cannot read the file ({error.strerror or error})"}}]
+    except RecursionError:
+        return [{"reject": {"record": None, "reason": "nested too deeply to read (markup or JSON thousands of levels deep)"}}]
+    except Exception as error:  # noqa: BLE001 - see the docstring
+        log.exception("sangrah import: failed on %s", source)
+        return [{"reject": {"record": None, "reason": f"internal error while importing ({type(error).__name__}: {error})"}}]
+    data = []
+    for item in results:
+        if isinstance(item, RecordReject):
+            data.append({"reject": {"record": item.record, "reason": item.reason}})
+        else:
+            post, post_sketch = item
+            data.append({"post": post_to_json(post, post_sketch)})
+    return data
+
+
+def _workers(settings: ImportSettings, jobs: int) -> int:
+    wanted = settings.workers or available_cores()
+    return max(1, min(wanted, jobs))
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def _run_jobs(jobs: list[tuple[str, str, ImportSettings]], settings: ImportSettings, progress: Progress) -> list[list]:
+    """Results of every job, in the jobs' order, on as many cores as allowed."""
+    workers = _workers(settings, len(jobs))
+    if workers <= 1 or len(jobs) < PARALLEL_MIN_JOBS:
+        results = []
+        for job in jobs:
+            results.append(process_dump(job))
+            progress.update()
+        return results
+    # fork: workers inherit the loaded rules and need no import of their own;
+    # where fork does not exist, spawn works the same, only slower to start.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    chunk = max(1, min(16, len(jobs) // (workers * 4)))
+    results = []
+    with context.Pool(workers) as pool:
+        # imap keeps the jobs' order, so the merge below sees the same
+        # sequence as a single-process run: same slugs, same bytes.
+        for result in pool.imap(process_dump, jobs, chunksize=chunk):
+            results.append(result)
+            progress.update()
+    return results
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[str, list]]:
+    """(source, results) of every dump, from the cache or freshly read."""
+    cache = ResultCache(settings.posts_dir, settings.cache)
+    fingerprint = run_fingerprint(settings.timezone, settings.undated_date, settings.entities_dir)
+    outcomes: dict[int, list] = {}
+    pending: list[tuple[int, str, tuple]] = []
+    sources = []
+    for index, path in enumerate(dumps):
+        source = _source_of(path, settings)
+        sources.append(source)
+        try:
+            size = path.stat().st_size
+            if size > settings.max_bytes:
+                # Refused without reading it (and never cached).
+                outcomes[index] = [{"reject": {"record": None, "reason":
+                                   f"file too large ({size:,} bytes; the limit is {settings.max_bytes:,})"}}]
+                continue
+            key = entry_key(fingerprint, source, _file_digest(path))
+        except OSError as error:
+            outcomes[index] = [{"reject": {"record": None, "reason": f"cannot read the file ({error.strerror or error})"}}]
+            continue
+        cached = cache.get(key)
+        if cached is not None:
+            outcomes[index] = cached
+        else:
+            pending.append((index, key, (str(path), source, settings)))
+    with Progress(len(pending), enabled=settings.progress) as progress:
+        fresh = _run_jobs([job for _, _, job in pending], settings, progress)
+    for (index, key, _), result in zip(pending, fresh):
+        outcomes[index] = result
+        cache.put(key, sources[index], result)
+    cache.prune()
+    return [(sources[index], outcomes[index]) for index in range(len(dumps))]
 
 
 def run_import(settings: ImportSettings) -> ImportReport:
     """Import every dump; write posts, the manifest and the report."""
-    local_zone = zone(settings.timezone)
-    undated = datetime.fromisoformat(settings.undated_date).date()
     report = ImportReport(settings.article_url)
     posts: list[Post] = []
-    for path in list_dumps(settings):
-        source = _source_of(path, settings)
-        try:
-            drafts = drafts_from_dump(path, settings)
-        except Reject as reject:
-            report.reject(source, None, reject.reason)
-            continue
-        except OSError as error:
-            report.reject(source, None, f"cannot read the file ({error.strerror})")
-            continue
-        for draft in drafts:
-            try:
-                post = build_post(draft, local_zone, undated)
-            except Reject as reject:
-                report.reject(source, draft.record, reject.reason)
+    candidates: list[Candidate] = []
+    for source, results in collect_results(settings, list_dumps(settings)):
+        for item in results:
+            if "reject" in item:
+                report.reject(source, item["reject"]["record"], item["reject"]["reason"])
                 continue
-            post.entities = find_entities(post, settings.entities_dir)
+            post, post_sketch = post_from_json(item["post"])
+            url, changed = canonical_url(post.url)
+            candidates.append(Candidate(post.key, len(posts), post_sketch, url, changed, post.removed_count))
             posts.append(post)
 
     # The same article saved twice becomes one post; the report names the copy.
-    first_by_body: dict[str, Post] = {}
+    verdicts = {v.key: v for v in find_duplicates(candidates)}
     unique: list[Post] = []
     for post in posts:
-        fingerprint = _body_fingerprint(post)
-        if fingerprint in first_by_body:
-            report.duplicate(post.source, post.record, first_by_body[fingerprint].key)
-            continue
-        first_by_body[fingerprint] = post
-        unique.append(post)
+        verdict = verdicts.get(post.key)
+        if verdict is None:
+            unique.append(post)
+        else:
+            report.duplicate(post.source, post.record, verdict.original, verdict.similarity, verdict.same_url)
 
     store = PostStore(settings.posts_dir)
     existing = store.by_key()

@@ -36,8 +36,10 @@ def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
         notes.append("no date found: published with the fallback date")
     else:
         value, date_source = chosen.value, chosen.source
-        if isinstance(value, datetime):
-            value = value.astimezone(local_zone)
+        # A stated moment keeps the zone it was stated in; one stated
+        # without a zone is in the site's.
+        if isinstance(value, datetime) and value.tzinfo is None:
+            value = value.replace(tzinfo=local_zone)
 
     body_text = " ".join(b.text for b in blocks)
     return Post(
@@ -54,4 +56,5 @@ def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
         lang=script_of(title + " " + body_text),
         url=draft.url,
         notes=notes,
+        removed_count=len(draft.removed),
     )

@@ -47,11 +47,12 @@ def _strip_seo_prefix(title: str) -> str:
     return title
 
 
-def polish_title(raw: str) -> str:
+def polish_title(raw: str, strip_seo_prefix: bool = True) -> str:
     """A clean headline from a raw title line."""
     title = clean_line(raw)
     title = _strip_site_name(title)
-    title = _strip_seo_prefix(title)
+    if strip_seo_prefix:
+        title = _strip_seo_prefix(title)
     title = title.strip().rstrip(":：-–—|/ ").strip()
     if len(title) >= 2 and title[0] in "\"'“‘«" and title[-1] in "\"'”’»":
         title = title[1:-1].strip()

@@ -12,3 +12,20 @@ class Reject(Exception):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class RecordReject:
+    """One record of a multi-article dump that cannot become a post.
+
+    Readers of exports return it among their drafts, so that one bad record
+    is reported while the others import.
+    """
+
+    __slots__ = ("record", "reason")
+
+    def __init__(self, record: str | None, reason: str):
+        self.record = record
+        self.reason = reason
+
+    def __repr__(self) -> str:
+        return f"RecordReject({self.record!r}, {self.reason!r})"

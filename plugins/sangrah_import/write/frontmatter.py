@@ -22,6 +22,11 @@ def _yaml_line(key: str, value) -> str:
     return yaml.safe_dump({key: value}, allow_unicode=True, width=10**6, default_flow_style=False).rstrip("\n")
 
 
+def record_value(record: str) -> int | str:
+    """A record's id as written: its index as a number when it is one."""
+    return int(record) if record.isdigit() else record
+
+
 def render_post(post: Post) -> str:
     date_text = post.date.isoformat(timespec="seconds") if isinstance(post.date, datetime) else post.date.isoformat()
     lines = ["---", _yaml_line("title", post.title), f"date: {date_text}", _yaml_line("date_source", post.date_source)]
@@ -35,7 +40,7 @@ def render_post(post: Post) -> str:
     lines.append(_yaml_line("slug", post.slug))
     lines.append(_yaml_line("source", post.source))
     if post.record is not None:
-        lines.append(_yaml_line("record", post.record))
+        lines.append(_yaml_line("record", record_value(post.record)))
     if post.url:
         lines.append(_yaml_line("original_url", post.url))
     lines.append("---")

@@ -3,7 +3,8 @@
 Dump text is data, never markup: a '<script>' or '[x](javascript:…)' in a
 scrape must reach the reader as the characters it is. Markdown syntax
 characters are backslash-escaped and '<' becomes '&lt;', so Python-Markdown
-can only produce paragraphs, headings, list items and quotes from it.
+can only produce paragraphs, headings, list items, quotes and (italic)
+captions from it.
 """
 
 from __future__ import annotations
@@ -44,6 +45,11 @@ def blocks_to_markdown(blocks: list[Block]) -> str:
             parts.append(line)
         elif block.kind == "quote":
             parts.append(f"> {text}")
+        elif block.kind == "caption":
+            # An image's caption, shown in italics (the image itself is not
+            # kept). The text is escaped like any other, so its '*' and '_'
+            # cannot end the emphasis early.
+            parts.append(f"*{text}*" if text.strip() else text)
         else:
             parts.append(text)
         previous = block.kind

@@ -12,6 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..model import Post
+from .frontmatter import record_value
 from .store import STATE_DIR, write_atomically
 
 REPORT = "import-report.json"
@@ -37,7 +38,7 @@ class ImportReport:
             "date_source": post.date_source,
         }
         if post.record is not None:
-            item["record"] = post.record
+            item["record"] = record_value(post.record)
         if reason:
             item["reason"] = reason
         if post.notes:
@@ -47,14 +48,19 @@ class ImportReport:
     def reject(self, source: str, record: str | None, reason: str) -> None:
         item = {"dump": source, "status": "rejected", "reason": reason}
         if record is not None:
-            item["record"] = record
+            item["record"] = record_value(record)
         self.entries.append(item)
         self.keys.add(self._key(source, record))
 
-    def duplicate(self, source: str, record: str | None, original: str) -> None:
+    def duplicate(self, source: str, record: str | None, original: str, similarity: float | None = None,
+                  same_url: bool = False) -> None:
         item = {"dump": source, "status": "duplicate", "duplicate_of": original}
         if record is not None:
-            item["record"] = record
+            item["record"] = record_value(record)
+        if similarity is not None:
+            item["similarity"] = similarity
+        if same_url:
+            item["same_url"] = True
         self.entries.append(item)
 
     def removed(self, key: str, post_file: str) -> None:
@@ -72,7 +78,10 @@ class ImportReport:
         return [e for e in self.entries if e.get("date_source") == "none"]
 
     def as_dict(self) -> dict:
-        order = lambda e: (e["dump"], str(e.get("record", "")), e["status"])  # noqa: E731
+        def order(entry):
+            record = entry.get("record", "")
+            return entry["dump"], (0, record, "") if isinstance(record, int) else (1, 0, str(record)), entry["status"]
+
         return {"summary": dict(sorted(self.counts().items())), "entries": sorted(self.entries, key=order)}
 
     def save(self, posts_dir: Path) -> Path:
