@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
-BlockKind = Literal["paragraph", "heading", "list_item", "numbered_item", "quote"]
+BlockKind = Literal["paragraph", "heading", "list_item", "numbered_item", "quote", "caption"]
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,22 @@ from .tags import clean_tags
 from .title import polish_title, title_from_text
 
 
+# Titles a format states as such (an <h1>, a JSON-LD headline, a record's
+# title field) are the site's own headline: only a text dump's first line
+# can carry a scraper's SEO keyword prefix.
+TEXT_TITLE_SOURCES = (None, "first-line")
+
+
 def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
     """A post from a cleaned draft; raises Reject when no article is left."""
-    title = polish_title(draft.title) if draft.title else ""
+    seo_prefix = draft.title_source in TEXT_TITLE_SOURCES
+    title = polish_title(draft.title, strip_seo_prefix=seo_prefix) if draft.title else ""
     blocks = without_title(draft.blocks, title) if title else list(draft.blocks)
     blocks, repeated = deduplicate(blocks)
-    blocks = mark_headings(blocks)
+    if not draft.structured:
+        blocks = mark_headings(blocks)
     if not any(b.kind in ("paragraph", "list_item", "numbered_item", "quote") for b in blocks):
-        raise Reject("no article text left after removing page furniture")
+        raise Reject("no body text left after removing page furniture")
     notes: list[str] = []
     if not title:
         first = next(b.text for b in blocks if b.kind == "paragraph")

@@ -154,15 +154,46 @@ def _authors(page: PageMeta, soup, roles: Roles, region: Tag, around: list[str])
         itemprop = str(element.get("itemprop", "")).lower()
         rel = [r.lower() for r in (element.get("rel") or [])]
         classes = " ".join(element.get("class", [])).lower()
-        if itemprop == "author" or "author" in rel or re.search(r"(?:^|[\s_-])(author|writer|byline-name|author-name)(?:$|[\s_-])", classes):
+        if itemprop == "author" or "author" in rel or re.search(r"(?:^|[\s_-])(author|auth|writer|byline-name|author-name)(?:$|[\s_-])", classes):
             named = element.find(attrs={"itemprop": "name"})
             candidates.append((named or element).get_text(" "))
     for text in candidates:
-        text = plain_value(text)
-        text = re.sub(r"^(?:by|બાય)\s+", "", text, flags=re.I).strip(" ,|")
+        text = _without_label(plain_value(text)).strip(" ,|")
         if text and len(text.split()) <= AUTHOR_MAX_WORDS and not _is_site(text, page):
             return [text]
+    # A byline strip without a label: "GSTV ડેસ્ક • 3 કલાક પહેલા",
+    # "મેહુલ ત્રિવેદી | સુરેન્દ્રનગર | 15 એપ્રિલ 2024". Its first part is the
+    # writer when it reads as a name (no digits, not the site, not a section).
+    for line in around:
+        parts = [p for p in _SEPARATORS.split(line) if p.strip()]
+        if len(parts) < 2:
+            continue
+        first = _without_label(plain_value(parts[0]))
+        if _looks_like_name(first) and not _is_site(first, page):
+            return [first]
     return []
+
+
+def _without_label(text: str) -> str:
+    """'By Mirror Bureau' -> 'Mirror Bureau' (the byline labels of data/noise.json)."""
+    lowered = text.lower()
+    for prefix in sorted(load("noise")["bylines"]["prefixes"], key=len, reverse=True):
+        if lowered.startswith(prefix) and (len(text) == len(prefix) or not text[len(prefix)].isalnum() or prefix.endswith(":")):
+            return text[len(prefix):].strip(" :ઃ-–|")
+    return text
+
+
+def _looks_like_name(text: str) -> bool:
+    if not text or len(text.split()) > AUTHOR_MAX_WORDS or re.search(r"[\d\u0ae6-\u0aef]", text):
+        return False
+    if text.endswith((".", "?", "!", ":")):
+        return False
+    sections = load("sections")
+    lowered = text.lower()
+    if lowered in sections["sections"] or lowered in sections["furniture"]:
+        return False
+    labels = {w.lower() for k in ("published", "updated") for w in load("months")["date_labels"][k]}
+    return not any(label in lowered for label in labels)
 
 
 def _category(page: PageMeta, region: Tag, roles: Roles) -> str | None:

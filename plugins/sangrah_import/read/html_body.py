@@ -74,7 +74,7 @@ def _matches(words: list[str], pattern: tuple[str, ...], prefix: bool) -> bool:
     return False
 
 
-def _attribute_values(element: Tag) -> list[str]:
+def _attribute_values(element: Tag, with_id: bool = True) -> list[str]:
     values = []
     classes = element.get("class")
     if isinstance(classes, list):
@@ -82,6 +82,8 @@ def _attribute_values(element: Tag) -> list[str]:
     elif classes:
         values.append(str(classes))
     for name in ("id", "data-component", "data-module", "data-block"):
+        if name == "id" and not with_id:
+            continue
         value = element.get(name)
         if value:
             values.append(str(value))
@@ -90,7 +92,11 @@ def _attribute_values(element: Tag) -> list[str]:
 
 def has_token(element: Tag, group: str) -> bool:
     patterns = _patterns(group)
-    for value in _attribute_values(element):
+    if group == "keep_tokens":
+        # Whole values only: 'paywall' keeps div.paywall, not div.paywall-prompt.
+        wanted = {pattern for pattern, _ in patterns}
+        return any(tuple(_words(value)) in wanted for value in _attribute_values(element, with_id=False))
+    for value in _attribute_values(element, with_id=group != "furniture_tokens"):
         words = _words(value)
         if any(_matches(words, pattern, prefix) for pattern, prefix in patterns):
             return True
