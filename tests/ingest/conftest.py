@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -53,6 +55,38 @@ def json_corpus(tmp_path_factory):
     return import_corpus(tmp_path_factory.mktemp("json-corpus"), "json_dumps")
 
 
+def _files_under(root: Path) -> set[str]:
+    return {p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()}
+
+
 @pytest.fixture(scope="session")
 def bad_corpus(tmp_path_factory):
-    return import_corpus(tmp_path_factory.mktemp("bad-corpus"), "bad_dumps")
+    """The bad and hostile dumps, with the 60 MiB dump generated next to them.
+
+    Returns (report, posts, content, files written by the import outside content/posts).
+    """
+    from posts import posts_by_source
+    from sangrah_import.pipeline import ImportSettings, run_import
+    from sitebuild import make_content
+
+    tmp = tmp_path_factory.mktemp("bad-corpus")
+    content = make_content(tmp, dumps=corpus_files("bad_dumps"))
+    subprocess.run([sys.executable, str(FIXTURES / "bad_dumps" / "make_bad_dumps.py"), "--huge", "60",
+                    "--out", str(content / "dumps")], check=True, capture_output=True)
+    before = _files_under(tmp)
+    settings = ImportSettings(project_dir=content.parent, dumps_dir=content / "dumps", posts_dir=content / "posts",
+                              entities_dir=content / "entities")
+    report = run_import(settings)
+    written = sorted(f for f in _files_under(tmp) - before if not f.startswith("content/posts/"))
+    return report, posts_by_source(content / "posts"), content, written
+
+
+@pytest.fixture(scope="session")
+def bad_site(bad_corpus, tmp_path_factory):
+    """The site Pelican builds from the bad dumps (output folder)."""
+    from sitebuild import build
+
+    _, _, content, _ = bad_corpus
+    output = content.parent / "output"
+    build(content, output)
+    return output

@@ -22,7 +22,7 @@ from ..data import load
 from ..model import Draft
 from ..text import comparable
 from .decode import decode, declared_encoding
-from .html_body import Roles, Walker, assign_roles, find_container, has_token, walk
+from .html_body import Roles, Walker, assign_roles, find_container, has_token, repair_void_elements, walk
 from .html_meta import (
     PageMeta,
     _names,
@@ -271,6 +271,7 @@ def _page_lines(soup, roles: Roles, region: Tag) -> list[str]:
 
 def draft_from_html(markup: str, source: str, local_zone: tzinfo, record: str | None = None) -> Draft:
     soup = BeautifulSoup(markup, "lxml")
+    repair_void_elements(soup)
     page = read_page_meta(soup)
     roles = assign_roles(soup)
     headline = _headline_element(soup, roles, page)

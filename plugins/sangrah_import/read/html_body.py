@@ -48,6 +48,20 @@ DENSITY_SHARE = 0.7
 WIDEN_MAX_GROWTH = 1.6
 
 
+# Elements that never have content. libxml2 parses some of them (embed,
+# param, source …) as containers and nests the rest of the page inside,
+# where dropping the element would drop the article with it.
+VOID_TAGS = ("area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr")
+
+
+def repair_void_elements(soup) -> None:
+    """Move whatever the parser nested inside a void element back after it."""
+    for element in soup.find_all(VOID_TAGS):
+        if element.contents:
+            for child in reversed(list(element.contents)):
+                element.insert_after(child.extract())
+
+
 def _words(value: str) -> list[str]:
     value = re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", value)
     return [w for w in re.split(r"[-_\s:./]+", value.lower()) if w]

@@ -56,7 +56,7 @@ def legacy_font_reason(text: str, font_named: bool = False) -> str | None:
     jumps = sum(1 for word in words if _CASE_JUMP.search(word)) / max(1, len(words))
     if high_share >= SOUP_SHARE or (high_share >= HIGH_SHARE and (jumps >= CASE_JUMP_SHARE or font_named)):
         return (
-            "text in a legacy (pre-Unicode) Gujarati font: Latin-1 glyph codes instead of Gujarati letters; "
-            "convert it to Unicode with a converter for its font first"
+            "legacy font: Gujarati typed in a pre-Unicode font (Latin-1 glyph codes instead of Gujarati letters); "
+            "convert it to Unicode with a converter for that font first"
         )
     return None

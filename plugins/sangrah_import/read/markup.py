@@ -15,6 +15,7 @@ import re
 from bs4 import BeautifulSoup, Comment
 
 from ..data import load
+from .html_body import repair_void_elements
 
 # A tag as HTML writes it ('<' then the name, no space): "x < y" is not one.
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<[A-Za-z][A-Za-z0-9:-]*\s[^<>]*$|<!--|<!\[CDATA\[")
@@ -44,6 +45,7 @@ def markup_to_text(text: str) -> str:
     if not has_markup(text):
         return html.unescape(text) if _ENTITY.search(text) else text
     soup = BeautifulSoup(f"<div>{text}</div>", "lxml")
+    repair_void_elements(soup)
     _drop_code(soup)
     return " ".join(soup.get_text(" ").split())
 
