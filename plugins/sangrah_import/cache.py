@@ -50,16 +50,16 @@ def _package_files(package: Path) -> list[Path]:
     return files
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Digest of the importer's code, data and libraries."""
+@lru_cache(maxsize=4)
+def code_fingerprint(plugins: Path = PLUGINS) -> str:
+    """Digest of the importer's code, data and libraries (``plugins``: the plugins folder)."""
     digest = hashlib.sha256(f"format {FORMAT}\n".encode())
     for package in CODE_PACKAGES:
-        folder = PLUGINS / package
+        folder = plugins / package
         if not folder.is_dir():
             continue
         for path in _package_files(folder):
-            digest.update(path.relative_to(PLUGINS).as_posix().encode() + b"\0")
+            digest.update(path.relative_to(plugins).as_posix().encode() + b"\0")
             digest.update(hashlib.sha256(path.read_bytes()).digest())
     for library in LIBRARIES:
         try:

@@ -1,0 +1,136 @@
+"""Scale of the import: all cores, the same bytes as one core, and re-runs that
+read only the dumps that changed."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, corpus_files
+
+ALL_DUMPS = [p for name in ("html_dumps", "json_dumps", "bad_dumps", "text_dumps") for p in corpus_files(name)]
+
+
+def _settings(content: Path, **options):
+    from sangrah_import.pipeline import ImportSettings
+
+    return ImportSettings(project_dir=content.parent, dumps_dir=content / "dumps", posts_dir=content / "posts",
+                          entities_dir=content / "entities", **options)
+
+
+def _digests(posts: Path, with_cache: bool = False, with_report: bool = True) -> dict[str, str]:
+    return {
+        p.relative_to(posts).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(posts.rglob("*"))
+        if p.is_file() and (with_cache or "/cache/" not in p.as_posix()) and (with_report or p.name != "import-report.json")
+    }
+
+
+def test_parallel_import_gives_the_bytes_of_a_single_process_import(tmp_path):
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    one = make_content(tmp_path / "one", dumps=ALL_DUMPS)
+    two = make_content(tmp_path / "two", dumps=ALL_DUMPS)
+    run_import(_settings(one, workers=1))
+    run_import(_settings(two, workers=2))
+    assert _digests(one / "posts", with_cache=True) == _digests(two / "posts", with_cache=True)
+    assert len(list((one / "posts").glob("*.md"))) > 60
+
+
+class CountingReader:
+    """Stands in for read_dump and counts which dumps went through the readers."""
+
+    def __init__(self, real):
+        self.real = real
+        self.read: list[str] = []
+
+    def __call__(self, data, source, local_zone):
+        self.read.append(Path(source).name)
+        return self.real(data, source, local_zone)
+
+
+@pytest.fixture
+def counting(monkeypatch):
+    import sangrah_import.pipeline as pipeline
+
+    counter = CountingReader(pipeline.read_dump)
+    monkeypatch.setattr(pipeline, "read_dump", counter)
+    return counter
+
+
+def test_an_unchanged_rerun_reads_no_dump(tmp_path, counting):
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path, dumps=corpus_files("html_dumps") + corpus_files("json_dumps"))
+    first = run_import(_settings(content, workers=1))
+    assert len(counting.read) == len(list((content / "dumps").iterdir()))
+    # (The report differs: it says "created" the first time, "unchanged" now.)
+    before = _digests(content / "posts", with_cache=True, with_report=False)
+
+    counting.read.clear()
+    second = run_import(_settings(content, workers=1))
+    assert counting.read == []
+    assert set(second.counts()) <= {"unchanged", "duplicate", "rejected"}
+    assert second.counts()["rejected"] == first.counts()["rejected"]
+    assert _digests(content / "posts", with_cache=True, with_report=False) == before
+
+    # One changed dump is the only one read again.
+    dump = content / "dumps" / "vtv-ranji-saurashtra-win.html"
+    dump.write_bytes(dump.read_bytes().replace("કપ્તાનની અડધી સદી".encode(), "કપ્તાનની શાનદાર અડધી સદી".encode()))
+    third = run_import(_settings(content, workers=1))
+    assert counting.read == [dump.name]
+    assert third.counts()["updated"] == 1
+
+
+def test_changed_import_rules_invalidate_the_cache(tmp_path, counting, monkeypatch):
+    import sangrah_import.cache as cache
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path, dumps=corpus_files("json_dumps"))
+    run_import(_settings(content, workers=1))
+    counting.read.clear()
+    real = cache.code_fingerprint
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "different rules " + real())
+    run_import(_settings(content, workers=1))
+    assert sorted(counting.read) == sorted(p.name for p in (content / "dumps").iterdir())
+    # The entries of the old rules are gone: the cache stays the archive's size.
+    entries = list((content / "posts" / ".sangrah" / "cache").glob("*.json"))
+    assert len(entries) == len(list((content / "dumps").iterdir()))
+
+
+def test_the_fingerprint_covers_code_and_data_files(tmp_path):
+    from sangrah_import.cache import PLUGINS, code_fingerprint
+
+    plugins = tmp_path / "plugins"
+    for package in ("sangrah_import", "sangrah_lang"):
+        shutil.copytree(PLUGINS / package, plugins / package, ignore=shutil.ignore_patterns("__pycache__"))
+    fingerprint = code_fingerprint.__wrapped__  # without the per-process memo
+    base = fingerprint(plugins)
+    assert fingerprint(plugins) == base
+    noise = plugins / "sangrah_import" / "data" / "noise.json"
+    noise.write_text(noise.read_text("utf-8").replace('"also read"', '"also read", "read this too"'), "utf-8")
+    after_data = fingerprint(plugins)
+    assert after_data != base
+    reader = plugins / "sangrah_import" / "read" / "html.py"
+    reader.write_text(reader.read_text("utf-8") + "\n# a changed rule\n", "utf-8")
+    assert fingerprint(plugins) not in (base, after_data)
+
+
+def test_a_dump_that_breaks_a_reader_is_a_reject_not_a_crash(tmp_path, monkeypatch):
+    import sangrah_import.pipeline as pipeline
+    from sitebuild import make_content
+
+    def broken(data, source, local_zone):
+        raise ValueError("a reader bug")
+
+    monkeypatch.setattr(pipeline, "read_dump", broken)
+    content = make_content(tmp_path, dumps=corpus_files("json_dumps")[:1])
+    report = pipeline.run_import(_settings(content, workers=1, cache=False))
+    [entry] = report.rejected()
+    assert "internal error" in entry["reason"] and "a reader bug" in entry["reason"]
