@@ -31,7 +31,7 @@ def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
         raise Reject("no body text left after removing page furniture")
     notes: list[str] = []
     if not title:
-        first = next(b.text for b in blocks if b.kind == "paragraph")
+        first = next(b.text for b in blocks if b.kind in ("paragraph", "list_item", "numbered_item", "quote"))
         title = title_from_text(first)
         notes.append("no headline in the dump: title made from the first sentence")
     if repeated:
