@@ -119,8 +119,8 @@ def clean_draft(draft: Draft, local_zone) -> Draft:
     return clean_text_dump(draft, local_zone)
 
 
-def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
-    """Read, clean and extract one dump: a list of (Post, sketch) and RecordRejects.
+def _read_and_clean(path: Path, source: str, settings: ImportSettings) -> list:
+    """Cleaned drafts of one dump, and RecordRejects for records that hold no article.
 
     Raises Reject when the dump as a whole cannot be read.
     """
@@ -128,7 +128,6 @@ def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
     if size > settings.max_bytes:
         raise Reject(f"file too large ({size:,} bytes; the limit is {settings.max_bytes:,})")
     local_zone = zone(settings.timezone)
-    undated = datetime.fromisoformat(settings.undated_date).date()
     items = read_dump(path.read_bytes(), source, local_zone)
     from_name = date_from_filename(path.name, local_zone)
     results: list = []
@@ -136,17 +135,38 @@ def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
         if isinstance(item, RecordReject):
             results.append(item)
             continue
-        draft = item
+        legacy = legacy_font_reason(_draft_text(item), item.legacy_font_named)
+        if legacy:
+            results.append(RecordReject(item.record, legacy))
+            continue
+        clean_draft(item, local_zone)
+        if from_name is not None:
+            item.dates.append(DateEvidence(from_name.value, "filename", path.name))
+        results.append(item)
+    return results
+
+
+def drafts_from_dump(path: Path, settings: ImportSettings) -> list[Draft]:
+    """Read and clean one dump (raises Reject); records that hold no article are left out."""
+    return [d for d in _read_and_clean(path, _source_of(path, settings), settings) if isinstance(d, Draft)]
+
+
+def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
+    """Read, clean and extract one dump: a list of (Post, sketch) and RecordRejects.
+
+    Raises Reject when the dump as a whole cannot be read.
+    """
+    local_zone = zone(settings.timezone)
+    undated = datetime.fromisoformat(settings.undated_date).date()
+    results: list = []
+    for item in _read_and_clean(path, source, settings):
+        if isinstance(item, RecordReject):
+            results.append(item)
+            continue
         try:
-            legacy = legacy_font_reason(_draft_text(draft), draft.legacy_font_named)
-            if legacy:
-                raise Reject(legacy)
-            clean_draft(draft, local_zone)
-            if from_name is not None:
-                draft.dates.append(DateEvidence(from_name.value, "filename", path.name))
-            post = build_post(draft, local_zone, undated)
+            post = build_post(item, local_zone, undated)
         except Reject as reject:
-            results.append(RecordReject(draft.record, reject.reason))
+            results.append(RecordReject(item.record, reject.reason))
             continue
         post.entities = find_entities(post, settings.entities_dir)
         results.append((post, sketch([b.text for b in post.blocks])))
