@@ -72,6 +72,8 @@ PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "sangrah_import",
     "sangrah_site",
+    # Entity pages (entity/<id>/, entities/) from the posts' `entities` ids.
+    "sangrah_entities",
 ]
 THEME = "theme"
 THEME_STATIC_DIR = "theme"
@@ -116,6 +118,9 @@ def url_settings(suffix):
         "ARCHIVES": "archives/",
         "YEAR_ARCHIVE": "archives/{date:%Y}/",
         "MONTH_ARCHIVE": "archives/{date:%Y}/{date:%m}/",
+        # sangrah_entities: one page per entity id, and the index of them all.
+        "ENTITY": "entity/{id}/",
+        "ENTITIES_INDEX": "entities/",
     }
     settings = {}
     for name, path in urls.items():
@@ -137,7 +142,9 @@ globals().update(url_settings(INDEX_SUFFIX))
 DAY_ARCHIVE_SAVE_AS = ""
 DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None}
+PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "entity": None}
+# An entity page lists this many co-mentioned entities.
+SANGRAH_ENTITY_RELATED = 12
 
 # Feeds need absolute URLs: only the published site has them.
 FEED_ALL_ATOM = None

@@ -43,8 +43,26 @@ def _recognizer_for(kb: KnowledgeBase) -> GazetteerRecognizer:
     return GazetteerRecognizer(kb)
 
 
+def register():
+    """Pelican's entry point (PLUGINS = [..., "sangrah_entities"]): the entity pages.
+
+    Pelican is imported here, not at the top, so that importing the package
+    for the recognizer (as the import does) never loads Pelican.
+    """
+    from pelican import signals
+
+    signals.get_generators.connect(_entity_generator)
+
+
+def _entity_generator(pelican):
+    """get_generators: the generator that writes entity/<id>/ and entities/ (pages/generator.py)."""
+    from .pages.generator import EntityPagesGenerator
+
+    return EntityPagesGenerator
+
+
 __all__ = [
     "Analysis", "Block", "DEFAULT_SETTINGS", "Discovery", "Document", "Entity", "GazetteerRecognizer",
     "KnowledgeBase", "KnowledgeBaseError", "Mention", "Recognizer", "TITLE_BLOCK",
-    "aggregate_discoveries", "entity_ids", "get_recognizer", "load_knowledge_base", "write_review_file",
+    "aggregate_discoveries", "entity_ids", "get_recognizer", "load_knowledge_base", "register", "write_review_file",
 ]

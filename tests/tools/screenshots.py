@@ -4,7 +4,8 @@
 
 Builds the sample site (or the dumps in --dumps) into a temp dir, or takes an
 already built site (--site output), serves it on localhost and saves the home
-page and one article at phone (390x844) and desktop (1280x900) widths, in
+page, one article, one entity page (the most mentioned entity, or --entity)
+and the entities index at phone (390x844) and desktop (1280x900) widths, in
 light and dark mode, into OUT_DIR (default /tmp/sangrah-shots). It prints, per
 shot, the fonts the page loaded, any horizontal overflow and any request that
 left the site, so a glance at the output tells whether the bundled Gujarati
@@ -68,6 +69,24 @@ def pick_article(site: Path, wanted: str | None) -> str:
     return max(posts, key=lambda slug: (site / "posts" / slug / "index.html").stat().st_size)
 
 
+def pick_entity(site: Path, wanted: str | None) -> str | None:
+    """The entity page to shoot: ``wanted``, else the one listing most articles (None: no entity pages)."""
+    entities = sorted(p.parent.name for p in (site / "entity").glob("*/index.html"))
+    if not entities:
+        return None
+    if wanted:
+        if wanted not in entities:
+            raise SystemExit(f"no entity page '{wanted}'; there are: {', '.join(entities[:40])}")
+        return wanted
+
+    def listed(entity_id: str) -> int:
+        # Articles on its first page plus its further pages: the busiest page shows the most.
+        pages = len(list((site / "entity" / entity_id / "page").glob("*/index.html")))
+        return (pages, (site / "entity" / entity_id / "index.html").read_text("utf-8").count('class="teaser'))
+
+    return max(entities, key=lambda e: (listed(e), e))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", nargs="?", default="/tmp/sangrah-shots", help="folder for the PNGs")
@@ -75,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     source.add_argument("--site", type=Path, help="an already built site (local build: pelican.conf.py)")
     source.add_argument("--dumps", type=Path, help="build from this folder of dumps instead of the samples")
     parser.add_argument("--article", help="slug of the article to shoot (default: the longest)")
+    parser.add_argument("--entity", help="id of the entity page to shoot (default: the one with most articles)")
     parser.add_argument("--lang", choices=("gu", "en"), help="SANGRAH_UI_LANG for the build")
     parser.add_argument("--extra-pages", action="store_true", help="also archives, tags and categories (desktop)")
     parser.add_argument("--scale", type=float, default=1, help="device scale factor (default 1)")
@@ -96,6 +116,11 @@ def main(argv: list[str] | None = None) -> int:
         server, base = serve(site)
         article = pick_article(site, args.article)
         pages = {"home": "/index.html", "article": f"/posts/{article}/index.html"}
+        entity = pick_entity(site, args.entity)
+        if entity:
+            pages["entity"] = f"/entity/{entity}/index.html"
+        if (site / "entities" / "index.html").is_file():
+            pages["entities"] = "/entities/index.html"
         extra_pages = {"archives": "/archives/index.html", "tags": "/tags/index.html",
                        "categories": "/categories/index.html"}
         shots = [(name, path, vp, scheme) for name, path in pages.items()
