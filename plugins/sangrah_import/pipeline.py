@@ -224,16 +224,19 @@ def _run_jobs(jobs: list[tuple[str, str, ImportSettings]], settings: ImportSetti
             results.append(process_dump(job))
             progress.update()
         return results
+    # The first dump is read here: it loads every rule file, month name and
+    # romanization table once, and forked workers inherit them warm.
+    results = [process_dump(jobs[0])]
+    progress.update()
     # fork: workers inherit the loaded rules and need no import of their own;
     # where fork does not exist, spawn works the same, only slower to start.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     chunk = max(1, min(16, len(jobs) // (workers * 4)))
-    results = []
     with context.Pool(workers) as pool:
         # imap keeps the jobs' order, so the merge below sees the same
         # sequence as a single-process run: same slugs, same bytes.
-        for result in pool.imap(process_dump, jobs, chunksize=chunk):
+        for result in pool.imap(process_dump, jobs[1:], chunksize=chunk):
             results.append(result)
             progress.update()
     return results
