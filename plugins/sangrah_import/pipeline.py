@@ -191,7 +191,10 @@ def process_dump(job: tuple[str, str, ImportSettings]) -> list:
     except RecursionError:
         return [{"reject": {"record": None, "reason": "nested too deeply to read (markup or JSON thousands of levels deep)"}}]
     except Exception as error:  # noqa: BLE001 - see the docstring
-        log.exception("sangrah import: failed on %s", source)
+        # One line on the console (the report has the reason); the traceback
+        # only in debug logs, for whoever fixes the reader.
+        log.warning("sangrah import: could not import %s: %s: %s", source, type(error).__name__, error)
+        log.debug("sangrah import: traceback for %s", source, exc_info=True)
         return [{"reject": {"record": None, "reason": f"internal error while importing ({type(error).__name__}: {error})"}}]
     data = []
     for item in results:

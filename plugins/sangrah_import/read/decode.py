@@ -122,7 +122,10 @@ def _raw_decode(data: bytes, declared: str | None) -> str:
         if text is None:
             raise Reject("binary data, not text")
         return text
-    if declared and declared not in ("utf-8", "cp1252"):
+    if declared:
+        # The document's own word wins while its bytes agree with it (a page
+        # wrongly declared Latin-1 but written in UTF-8 becomes mojibake here,
+        # which repair() undoes, as a browser user would see it fixed).
         try:
             return data.decode(declared)
         except (UnicodeDecodeError, LookupError):
