@@ -236,3 +236,14 @@ def test_any_length_stays_inside_and_labels_do_not_crowd(length):
     assert chart.year_labels, "every chart names at least one year"
     assert chart.height > chart.baseline
     assert build_chart(_months((2004, 11), counts)) == chart, "deterministic"
+
+
+def test_uncounted_pages_link_only_entities_that_have_pages():
+    from sangrah_entities.pages import groups_linking
+
+    index = _collect(POSTS)
+    draft = Post("draft", ["united-nations", "narendra-modi", "mystery-man", "vladimir-putin"],
+                 datetime(2024, 1, 1, tzinfo=IST))
+    groups = [(kind, [p.id for p in pages]) for kind, pages in groups_linking(draft, index)]
+    assert groups == [("person", ["vladimir-putin"]), ("organization", ["united-nations"])]
+    assert index.pages["vladimir-putin"].count == 4, "linking counts nothing"

@@ -8,7 +8,8 @@ the theme's entity.html and entities.html. Only ``generator`` imports Pelican.
 """
 
 from .chart import Chart, build_chart, monthly_counts, nice_step
-from .index import EntityIndex, EntityPage, collect, entity_ids_of, is_undated, unknown_report
+from .index import (EntityIndex, EntityPage, collect, entity_ids_of, group_by_type, groups_linking, is_undated,
+                    unknown_report)
 
-__all__ = ["Chart", "EntityIndex", "EntityPage", "build_chart", "collect", "entity_ids_of", "is_undated",
-           "monthly_counts", "nice_step", "unknown_report"]
+__all__ = ["Chart", "EntityIndex", "EntityPage", "build_chart", "collect", "entity_ids_of", "group_by_type",
+           "groups_linking", "is_undated", "monthly_counts", "nice_step", "unknown_report"]

@@ -20,8 +20,8 @@ from pathlib import Path
 from babel import Locale
 from pelican.generators import Generator
 
-from ..kb import ENTITY_TYPES, KnowledgeBaseError, load_knowledge_base
-from .index import EntityIndex, collect, entity_ids_of, unknown_report
+from ..kb import KnowledgeBaseError, load_knowledge_base
+from .index import EntityIndex, collect, groups_linking, unknown_report
 
 log = logging.getLogger(__name__)
 
@@ -94,12 +94,14 @@ class EntityPagesGenerator(Generator):
 
         for article in articles:
             article.entity_groups = index.groups_of(article)
-        # A translation is the same story in another language: it links the
-        # entities its original made pages for, and is not counted twice.
-        for translation in self.context.get("translations", []) or []:
-            known = [index.pages[i] for i in entity_ids_of(translation) if i in index.pages]
-            translation.entity_groups = [(kind, [p for p in known if p.type == kind]) for kind in ENTITY_TYPES
-                                         if any(p.type == kind for p in known)]
+        # Pages Pelican writes but lists nowhere: a translation is the same story
+        # in another language (counting it would count the story twice), hidden
+        # posts and drafts are not in the archive's lists. They link the entities
+        # that have pages and add to no count.
+        uncounted = [t for a in articles for t in getattr(a, "translations", [])]
+        uncounted += list(self.context.get("hidden_articles", [])) + list(self.context.get("drafts", []))
+        for other in uncounted:
+            other.entity_groups = groups_linking(other, index)
 
         self.index = index
         self.context["entity_index"] = index

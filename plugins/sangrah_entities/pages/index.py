@@ -179,12 +179,20 @@ def collect(
 
     by_type = {kind: sorted((p for p in pages.values() if p.type == kind), key=rank) for kind in ENTITY_TYPES}
 
-    groups = {}
-    for article, known in known_per_article:
-        groups[id(article)] = [(kind, [p for p in known if p.type == kind]) for kind in ENTITY_TYPES
-                               if any(p.type == kind for p in known)]
-
+    groups = {id(article): group_by_type(known) for article, known in known_per_article}
     return EntityIndex(pages=pages, by_type=by_type, unknown=dict(unknown), groups=groups)
+
+
+def group_by_type(pages: Iterable[EntityPage]) -> list[tuple[str, list[EntityPage]]]:
+    """(type, entities) in ENTITY_TYPES order, each keeping the given order; empty types left out."""
+    pages = list(pages)
+    return [(kind, [p for p in pages if p.type == kind]) for kind in ENTITY_TYPES if any(p.type == kind for p in pages)]
+
+
+def groups_linking(article, index: EntityIndex) -> list[tuple[str, list[EntityPage]]]:
+    """Groups for a page that is not counted (a translation, a hidden post, a draft):
+    it links the entities that have pages and adds to no count."""
+    return group_by_type(index.pages[i] for i in entity_ids_of(article) if i in index.pages)
 
 
 def unknown_report(unknown: Mapping[str, list[str]]) -> list[str]:
