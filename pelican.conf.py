@@ -72,6 +72,8 @@ PLUGINS = [
     "pelican.plugins.yaml_metadata",
     "sangrah_import",
     "sangrah_site",
+    # Full-text search: lunr index, search page, service worker (search/, sw.js).
+    "sangrah_search",
     # Entity pages (entity/<id>/, entities/) from the posts' `entities` ids.
     "sangrah_entities",
 ]
@@ -91,10 +93,14 @@ SANGRAH_VENDOR = {
     # The SIL Open Font License travels with the fonts it covers.
     "node_modules/@fontsource/noto-sans-gujarati/LICENSE": "theme/fonts/LICENSE-noto-sans-gujarati.txt",
     "node_modules/@fontsource/noto-serif-gujarati/LICENSE": "theme/fonts/LICENSE-noto-serif-gujarati.txt",
+    # lunr.js searches the index in the browser (the search scripts load it on first use).
+    "node_modules/lunr/lunr.min.js": "search/lunr.min.js",
+    "node_modules/lunr/LICENSE": "search/LICENSE-lunr.txt",
 }
-# The theme shows the search box in the header only when this is true (the
-# search page, search/, comes with the search step).
-SANGRAH_SEARCH = False
+# Full-text search (plugins/sangrah_search): a search box on every page, the
+# search page search/, the index and a service worker for offline reading.
+# False: no box, no search page, no index.
+SANGRAH_SEARCH = True
 
 # -- URLs ----------------------------------------------------------------------
 # Locally every link names its index.html, so that output/ works when opened
@@ -118,6 +124,7 @@ def url_settings(suffix):
         "ARCHIVES": "archives/",
         "YEAR_ARCHIVE": "archives/{date:%Y}/",
         "MONTH_ARCHIVE": "archives/{date:%Y}/{date:%m}/",
+        "SEARCH": "search/",
         # sangrah_entities: one page per entity id, and the index of them all.
         "ENTITY": "entity/{id}/",
         "ENTITIES_INDEX": "entities/",
@@ -140,7 +147,7 @@ def url_settings(suffix):
 
 globals().update(url_settings(INDEX_SUFFIX))
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
 DEFAULT_PAGINATION = 20
 PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "entity": None}
 # An entity page lists this many co-mentioned entities.

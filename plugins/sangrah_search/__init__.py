@@ -1,0 +1,18 @@
+"""sangrah_search: full-text search of the archive, in the browser, offline.
+
+At build time lunr.py indexes the rendered articles with sangrah's language
+pipeline (pipeline.py); the browser searches with lunr.js and the same
+pipeline (static/sangrah-lang.js), driven by theme/static/js/search.js.
+What goes where: output.py. The Pelican wiring is all here.
+"""
+
+from __future__ import annotations
+
+from pelican import signals
+
+from .site import configure, prepare_search
+
+
+def register():
+    signals.initialized.connect(configure)
+    signals.all_generators_finalized.connect(prepare_search)

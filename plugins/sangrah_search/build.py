@@ -1,0 +1,136 @@
+"""The search data of a site: a lunr index, a small document store, body texts.
+
+Three kinds of data go to the browser, each only as big as its use needs:
+
+* the **index** (lunr.py, sangrah's pipeline): fields title, entities, tags
+  and body, boosted in that order; match positions kept for the fields the
+  result list highlights (title and body);
+* the **store**: per document what a result shows before anything else is
+  loaded: URL, title, date, a short summary, language. No bodies;
+* one **body text** per document, loaded only for results on screen, to cut
+  a snippet around the matches. lunr.py positions count code points of the
+  normalized text, so that is the text shipped.
+
+Everything is deterministic: documents are numbered in URL order, JSON keys
+are sorted, and the version is a hash of the bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from sangrah_lang import normalize_text
+
+from .documents import SearchDocument
+from .pipeline import make_builder, serialize_index
+
+# (field, boost): a word in the title counts most, then the names of the
+# article's people, places and organizations, then tags, then the body.
+FIELDS = (("title", 10), ("entities", 5), ("tags", 3), ("body", 1))
+# Match positions are shipped for these fields only: the result list
+# highlights titles and body snippets, never entity names or tags.
+HIGHLIGHTED_FIELDS = ("title", "body")
+# A snippet shows a couple of lines around a few matches; positions of later
+# occurrences of the same word in the same article would only make the index
+# bigger (scores do not use positions: lunr keeps term frequencies apart).
+MAX_POSITIONS = 4
+STORE_FIELDS = ("url", "title", "date", "dateText", "summary", "lang")
+
+
+@dataclass
+class SearchData:
+    """Everything the browser gets, as JSON-ready objects, and its version."""
+
+    index: dict
+    store: dict
+    bodies: list[dict] = field(default_factory=list)
+    version: str = ""
+
+
+def ordered(documents: Sequence[SearchDocument]) -> list[SearchDocument]:
+    """Documents in URL order: a document's number does not depend on how Pelican listed it."""
+    return sorted(documents, key=lambda document: (document.url, document.title))
+
+
+def index_fields(document: SearchDocument) -> dict:
+    """The document as lunr.py indexes it.
+
+    Lists are joined into one string: lunr's tokenizer would make each list
+    element one token, and "Vladimir Putin" must give the terms vladimir and
+    putin. A line break separates the names (the tokenizer splits on it).
+    """
+    return {
+        "title": document.title,
+        "entities": "\n".join(document.entity_names),
+        "tags": "\n".join(document.tags),
+        "body": document.body,
+    }
+
+
+def build_index(documents: Sequence[SearchDocument]):
+    """A lunr.py Index of ``documents`` (in the given order; refs are "0", "1", ...)."""
+    builder = make_builder()
+    builder.ref("ref")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    builder.metadata_whitelist = ["position"]
+    for number, document in enumerate(documents):
+        builder.add({"ref": str(number), **index_fields(document)})
+    index = builder.build()
+    trim_positions(index)
+    return index
+
+
+def trim_positions(index) -> None:
+    """Keep the first MAX_POSITIONS positions in highlighted fields, none elsewhere."""
+    for posting in index.inverted_index.values():
+        for field_name, by_document in posting.items():
+            if field_name == "_index":
+                continue
+            for ref, metadata in by_document.items():
+                if field_name not in HIGHLIGHTED_FIELDS:
+                    by_document[ref] = {}
+                elif "position" in metadata:
+                    metadata["position"] = list(metadata["position"])[:MAX_POSITIONS]
+
+
+def store_payload(documents: Sequence[SearchDocument]) -> dict:
+    """Display data of every document, as rows (field names once, not per document)."""
+    return {
+        "fields": list(STORE_FIELDS),
+        "docs": [
+            [d.url, d.title, d.date_iso, d.date_text, d.summary, d.lang]
+            for d in documents
+        ],
+    }
+
+
+def body_payload(document: SearchDocument) -> dict:
+    """The body text a snippet is cut from: normalized, as the positions count it."""
+    return {"body": normalize_text(document.body)}
+
+
+def to_json(value) -> str:
+    """Compact, key-sorted JSON; the line and paragraph separators escaped.
+
+    U+2028 and U+2029 are legal in JSON strings but ended a JavaScript string
+    literal before ES2019; escaped, the data loads in any browser.
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def build_search_data(documents: Sequence[SearchDocument]) -> SearchData:
+    """Index, store and bodies of ``documents``; numbered in URL order."""
+    documents = ordered(documents)
+    index = serialize_index(build_index(documents))
+    store = store_payload(documents)
+    bodies = [body_payload(document) for document in documents]
+    digest = hashlib.sha256()
+    for part in (index, store, *bodies):
+        digest.update(to_json(part).encode("utf-8"))
+        digest.update(b"\0")
+    return SearchData(index=index, store=store, bodies=bodies, version=digest.hexdigest()[:12])

@@ -1,0 +1,149 @@
+"""What the search knows about one article: plain text taken from the rendered post.
+
+An article becomes a :class:`SearchDocument` here. The body is the text of
+the article's rendered HTML (``article.content``, after sangrah_site has
+sanitized it), so a post edited by hand is searched as it now reads, not as
+the dump was. Entity ids become the names a reader may type: the Gujarati and
+English names and aliases from the knowledge base, so that ``putin`` typed in
+Latin letters finds an article written in Gujarati.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable, Mapping
+
+from bs4 import BeautifulSoup
+
+log = logging.getLogger("sangrah.search")
+
+# Elements whose end is a break between words even when the HTML has no
+# space there (<p>a</p><p>b</p> must not read "ab").
+BLOCK_TAGS = (
+    "address", "article", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "li", "ol", "p", "pre", "section", "table", "td", "th", "tr", "ul",
+)
+SUMMARY_LENGTH = 200
+_SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """One article as the index and the browser's result list see it."""
+
+    url: str  # relative to the site root, as Pelican writes article.url
+    title: str
+    body: str  # plain text, whitespace collapsed
+    tags: tuple[str, ...] = ()
+    entity_names: tuple[str, ...] = ()
+    date_iso: str = ""  # empty for an undated article
+    date_text: str = ""  # as the theme shows it ("19 જૂન, 2024", or "date unknown")
+    summary: str = ""
+    lang: str = "gu"
+
+
+def html_to_text(html: str) -> str:
+    """The reading text of an HTML fragment, one space between words and blocks."""
+    if not html:
+        return ""
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.find_all(["script", "style", "template"]):
+        element.decompose()
+    for element in soup.find_all(BLOCK_TAGS):
+        element.insert_before(" ")
+        element.insert_after(" ")
+    return _SPACES.sub(" ", soup.get_text()).strip()
+
+
+def first_paragraph_text(html: str) -> str:
+    """Text of the first <p> (the lede), or of the whole fragment when there is none."""
+    if not html:
+        return ""
+    paragraph = BeautifulSoup(html, "lxml").find("p")
+    return html_to_text(str(paragraph)) if paragraph is not None else html_to_text(html)
+
+
+def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
+    """``text`` cut at a space before ``limit`` characters, with an ellipsis.
+
+    Cut at a space because a cut inside a Gujarati word can split a letter
+    from its vowel sign and show a dotted circle.
+    """
+    text = _SPACES.sub(" ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text.rfind(" ", 0, limit)
+    return (text[:cut] if cut > limit // 2 else text[:limit]).rstrip(" ,;:") + "…"
+
+
+def entity_ids_of(metadata: Mapping) -> list[str]:
+    """The post's ``entities:`` front matter as a list of ids (list or comma-separated text)."""
+    value = metadata.get("entities") or []
+    if isinstance(value, str):
+        value = value.split(",")
+    return [str(item).strip() for item in value if str(item).strip()]
+
+
+def entity_names(ids: Iterable[str], knowledge_base) -> tuple[tuple[str, ...], list[str]]:
+    """(names and aliases of the entities, in both languages; ids the KB does not know)."""
+    names: dict[str, None] = {}
+    unknown = []
+    entities = getattr(knowledge_base, "entities", {}) if knowledge_base is not None else {}
+    for entity_id in ids:
+        entity = entities.get(entity_id)
+        if entity is None:
+            unknown.append(entity_id)
+            continue
+        for lang in ("gu", "en"):
+            if entity.name.get(lang):
+                names.setdefault(entity.name[lang])
+        for lang in ("gu", "en"):
+            for alias in entity.aliases.get(lang, ()):
+                names.setdefault(alias)
+    return tuple(names), unknown
+
+
+def load_entities(directory: Path):
+    """The knowledge base in ``directory``, or None (with a warning) when it cannot be had."""
+    if not directory.is_dir():
+        log.warning("sangrah search: no entity knowledge base at %s; entity names are not searchable", directory)
+        return None
+    try:
+        from sangrah_entities import load_knowledge_base
+    except ImportError:
+        log.warning("sangrah search: sangrah_entities is not installed; entity names are not searchable")
+        return None
+    return load_knowledge_base(directory)
+
+
+def document_from_article(article, knowledge_base, date_text, undated_text: str) -> SearchDocument:
+    """A SearchDocument from a Pelican article.
+
+    ``date_text(date)`` formats a date as the theme does; an article the
+    import found no date for (``date_source: none``) shows ``undated_text``.
+    """
+    metadata = getattr(article, "metadata", {}) or {}
+    ids = entity_ids_of(metadata)
+    names, unknown = entity_names(ids, knowledge_base)
+    if unknown and knowledge_base is not None:
+        log.warning("sangrah search: %s names entities the KB does not know: %s",
+                    article.source_path, ", ".join(unknown))
+    html = article.content or ""
+    given_summary = metadata.get("summary")  # Markdown in the front matter, HTML by now
+    undated = metadata.get("date_source") == "none" or getattr(article, "date", None) is None
+    return SearchDocument(
+        url=article.url,
+        # The title is text, not HTML (the theme escapes it): "<b>" in a
+        # title is four characters a reader sees, and stays so.
+        title=_SPACES.sub(" ", str(article.title)).strip(),
+        body=html_to_text(html),
+        tags=tuple(tag.name for tag in getattr(article, "tags", None) or ()),
+        entity_names=names,
+        date_iso="" if undated else article.date.isoformat(),
+        date_text=undated_text if undated else date_text(article.date),
+        summary=shorten(html_to_text(given_summary) if given_summary else first_paragraph_text(html)),
+        lang=getattr(article, "lang", None) or "gu",
+    )

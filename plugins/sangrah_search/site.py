@@ -1,0 +1,98 @@
+"""The search in a Pelican build: from the generators' articles to files in the output.
+
+Runs once every article is read and rendered (``all_generators_finalized``)
+and before any page is written, so that each page can name the version of
+the search files it belongs to (see output.py). The index is made from the
+articles' rendered HTML (``article.content``), not from the dumps.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from pelican.generators import ArticlesGenerator
+
+from .build import build_search_data
+from .documents import document_from_article, load_entities
+from .output import (
+    SERVICE_WORKER,
+    data_files,
+    runtime_files,
+    runtime_scripts,
+    service_worker,
+    site_version,
+    write_files,
+)
+
+log = logging.getLogger("sangrah.search")
+
+
+def search_enabled(settings) -> bool:
+    return bool(settings.get("SANGRAH_SEARCH"))
+
+
+def configure(pelican) -> None:
+    """initialized: without SANGRAH_SEARCH the site has no search page either."""
+    settings = pelican.settings
+    if not search_enabled(settings):
+        # Pelican skips a direct template whose SAVE_AS is empty.
+        settings["SEARCH_SAVE_AS"] = ""
+        # Nor does the site get lunr.js (sangrah_site copies SANGRAH_VENDOR).
+        settings["SANGRAH_VENDOR"] = {source: target for source, target in settings.get("SANGRAH_VENDOR", {}).items()
+                                      if not source.startswith("node_modules/lunr/")}
+
+
+def entities_dir(settings) -> Path:
+    """The knowledge base the import reads (SANGRAH_IMPORT["entities"], under PATH)."""
+    folder = (settings.get("SANGRAH_IMPORT") or {}).get("entities", "entities")
+    return Path(settings["PATH"]) / folder
+
+
+def date_formatters(settings):
+    """(format a date as the theme does, the theme's text for an unknown date)."""
+    ui = settings.get("SANGRAH_UI_LANG", "gu")
+    try:
+        from sangrah_site.labels import format_date, label
+    except ImportError:  # the theme's helpers are missing: ISO dates, English label
+        return (lambda value: value.date().isoformat()), "Date unknown"
+    date_lang = settings.get("SANGRAH_DATE_LANG", ui)
+    digits = settings.get("SANGRAH_DIGITS", "latn")
+    return (lambda value: format_date(value, date_lang, "long", digits)), label("date_unknown", ui)
+
+
+def articles_of(generators) -> list:
+    """Published articles and their translations (drafts and hidden articles stay out)."""
+    found = []
+    for generator in generators:
+        if isinstance(generator, ArticlesGenerator):
+            found += list(generator.articles) + list(generator.translations)
+    return found
+
+
+def prepare_search(generators) -> None:
+    """all_generators_finalized: build the index, write the search files, tell the templates."""
+    if not generators:
+        return
+    settings = generators[0].settings
+    context = generators[0].context
+    if not search_enabled(settings):
+        return
+    output = Path(settings["OUTPUT_PATH"])
+    project = Path(settings.get("SANGRAH_ROOT") or Path(settings["PATH"]).resolve().parent)
+    vendor = settings.get("SANGRAH_VENDOR", {})
+    scripts = runtime_scripts(vendor)  # fails early when lunr.js is not in SANGRAH_VENDOR
+
+    knowledge_base = load_entities(entities_dir(settings))
+    date_text, undated_text = date_formatters(settings)
+    documents = [document_from_article(article, knowledge_base, date_text, undated_text)
+                 for article in articles_of(generators)]
+    data = build_search_data(documents)
+    runtime = runtime_files()
+    version = site_version(data, runtime, Path(settings["THEME"]) / "static", vendor, project)
+
+    files = {**data_files(data), **runtime, SERVICE_WORKER: service_worker(version)}
+    write_files(output, files)
+    context["SANGRAH_SEARCH_VERSION"] = version
+    context["SANGRAH_SEARCH_SCRIPTS"] = scripts
+    log.info("sangrah search: %d articles indexed (version %s)", len(documents), version)

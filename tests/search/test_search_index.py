@@ -1,0 +1,238 @@
+"""The search index, store and files of a build (Python side, lunr.py).
+
+Fields and boosts, the entities field (Latin names find Gujarati articles),
+what the store and the body files hold, the files of a built site and their
+versions, and determinism.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from sangrah_search.build import FIELDS, MAX_POSITIONS, build_index, build_search_data, to_json
+from sangrah_search.documents import SearchDocument, entity_names, html_to_text, load_entities, shorten
+from sangrah_search.output import BOM, data_script
+from sangrah_search.pipeline import load_index
+from sitebuild import ROOT, build
+from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, build_sample, sample_content
+
+KB = load_entities(ROOT / "content" / "entities")
+
+
+def doc(url, title="", body="", tags=(), names=(), **more) -> SearchDocument:
+    return SearchDocument(url=url, title=title, body=body, tags=tuple(tags), entity_names=tuple(names), **more)
+
+
+def refs(index, query) -> list[str]:
+    return [hit["ref"] for hit in index.search(query)]
+
+
+# -- fields and boosts ------------------------------------------------------------
+
+
+def test_fields_are_boosted_title_entities_tags_body():
+    assert [name for name, _ in FIELDS] == ["title", "entities", "tags", "body"]
+    boosts = [boost for _, boost in FIELDS]
+    assert boosts == sorted(boosts, reverse=True) and len(set(boosts)) == 4
+
+
+def test_a_title_match_outranks_a_body_match():
+    filler = " ".join(["સરકારે આજે નવી યોજનાની જાહેરાત કરી હતી."] * 5)
+    docs = [
+        doc("body/", "વરસાદના સમાચાર", filler + " ભાવનગરમાં પૂર આવ્યું."),
+        doc("title/", "ભાવનગરમાં પૂર", filler),
+    ]
+    index = build_index(docs)
+    assert refs(index, "ભાવનગર") == ["1", "0"]
+    # The same holds for each step down: entities over tags over body.
+    index = build_index([doc("a/", "x", "ક્રિકેટ મેચ", tags=["ખેલ"]), doc("b/", "y", "z", names=["ક્રિકેટ બોર્ડ"])])
+    assert refs(index, "ક્રિકેટ") == ["1", "0"]
+    index = build_index([doc("a/", "x", "ચૂંટણી"), doc("b/", "y", "z", tags=["ચૂંટણી"])])
+    assert refs(index, "ચૂંટણી") == ["1", "0"]
+
+
+def test_entities_field_finds_gujarati_articles_by_latin_names():
+    names, unknown = entity_names(["vladimir-putin", "north-korea", "no-such-entity"], KB)
+    assert unknown == ["no-such-entity"]
+    assert {"વ્લાદિમીર પુતિન", "Vladimir Putin", "પુતિન", "Putin", "ઉત્તર કોરિયા", "North Korea"} <= set(names)
+    docs = [
+        doc("ru/", "રશિયાના રાષ્ટ્રપતિ ઉત્તર કોરિયામાં", "પ્યોંગયાંગમાં ભવ્ય સ્વાગત થયું.", names=names),
+        doc("rain/", "સુરતમાં વરસાદ", "ભારે વરસાદ પડ્યો."),
+    ]
+    index = build_index(docs)
+    for query in ("putin", "Putin", "vladimir", "north korea", "korea", "પુતિન"):
+        assert refs(index, query) == ["0"], query
+    kirby, _ = entity_names(["john-kirby"], KB)
+    assert "Kirby" in kirby and "જ્હોન કિર્બી" in kirby
+
+
+def test_positions_are_kept_for_highlighted_fields_only_and_capped():
+    body = " ".join(["પુતિન"] * 10)
+    index = build_index([doc("a/", "પુતિન અને કિમ", body, tags=["પુતિન"], names=["પુતિન"])])
+    posting = index.inverted_index["પુતિન"]
+    assert posting["title"]["0"]["position"] == [[0, 5]]
+    assert len(posting["body"]["0"]["position"]) == MAX_POSITIONS
+    assert posting["entities"]["0"] == {} and posting["tags"]["0"] == {}
+    # Scores still count every occurrence (term frequencies are apart from positions).
+    rich = build_index([doc("a/", "", body), doc("b/", "", "પુતિન " + "x " * 9)])
+    assert refs(rich, "પુતિન") == ["0", "1"]
+
+
+def test_serialized_index_round_trips_and_finds_inflections():
+    data = build_search_data([doc("a/", "રશિયાના પ્રમુખ", "રશિયાએ કહ્યું")])
+    index = load_index(data.index)
+    assert refs(index, "રશિયાએ") == ["0"]
+    assert data.index["fields"] == ["title", "entities", "tags", "body"]
+
+
+# -- text of an article ----------------------------------------------------------------
+
+
+def test_html_to_text_keeps_words_apart_and_drops_markup():
+    html = "<h2>શીર્ષક</h2><p>પહેલો<b>ફકરો</b></p><p>બીજો</p><ul><li>એક</li><li>બે</li></ul><script>x()</script>"
+    assert html_to_text(html) == "શીર્ષક પહેલોફકરો બીજો એક બે"
+    assert html_to_text("<p>&lt;img src=x&gt;</p>") == "<img src=x>"
+
+
+def test_summary_is_cut_at_a_space():
+    text = "શબ્દ " * 100
+    short = shorten(text, 50)
+    assert short.endswith("…") and len(short) <= 51 and not short[:-1].endswith(" ")
+    assert short[:-1].split(" ")[-1] == "શબ્દ"
+    assert shorten("ટૂંકું લખાણ") == "ટૂંકું લખાણ"
+
+
+# -- data files ------------------------------------------------------------------------
+
+
+def test_data_files_are_one_call_with_json_that_cannot_break_out():
+    payload = {"title": "</script><script>alert(1)</script>\"'\u2028\u2029"}
+    script = data_script("doc", 3, "abc", payload).decode("utf-8")
+    assert script.startswith(BOM + 'sangrahSearch.receive("doc",3,"abc",{')
+    assert "\u2028" not in script and "\u2029" not in script and "\\u2028" in script
+    body = script[len(BOM):]
+    assert body.count("sangrahSearch.receive(") == 1 and body.endswith(");\n")
+    assert json.loads(re.match(r'sangrahSearch\.receive\("doc",3,"abc",(.*)\);\n$', body, re.S).group(1)) == payload
+    assert to_json({"b": 1, "a": [1, 2]}) == '{"a":[1,2],"b":1}'
+
+
+# -- a built site -----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    return build_sample(tmp_path_factory.mktemp("search-site"), hostile=True)
+
+
+def read_data(path: Path) -> dict:
+    text = path.read_text("utf-8")
+    assert text.startswith(BOM)
+    match = re.match(r'\ufeffsangrahSearch\.receive\(("\w+"),([^,]+),("\w+"),(.*)\);\n$', text, re.S)
+    assert match, f"{path.name} is not one receive() call"
+    return {"kind": json.loads(match.group(1)), "key": json.loads(match.group(2)),
+            "version": json.loads(match.group(3)), "payload": json.loads(match.group(4))}
+
+
+@pytest.mark.slow
+def test_site_has_the_search_files_and_every_page_names_their_version(site: Path):
+    for relative in ("search/index.html", "search/index.js", "search/store.js", "search/lunr.min.js",
+                     "search/LICENSE-lunr.txt", "search/sangrah-rules.js", "search/sangrah-lang.js",
+                     "theme/js/search.js", "theme/css/search.css", "sw.js"):
+        assert (site / relative).is_file(), relative
+    lunr = (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
+    assert (site / "search" / "lunr.min.js").read_bytes() == lunr, "lunr.js is copied as npm ships it"
+    store = read_data(site / "search" / "store.js")
+    index = read_data(site / "search" / "index.js")
+    assert store["version"] == index["version"]
+    docs = sorted(site.glob("search/docs/*.js"))
+    assert len(docs) == len(store["payload"]["docs"]) == 4
+    sw = (site / "sw.js").read_text("utf-8")
+    version = re.search(r"var VERSION = '([0-9a-f]{12})'", sw).group(1)
+    for page in site.rglob("*.html"):
+        html = page.read_text("utf-8")
+        assert f'data-search-version="{version}"' in html, page
+        assert f'search.js?v={version}"' in html, page
+    assert "http" not in re.sub(r"(?s)/\*.*?\*/", "", sw), "the service worker names no host"
+
+
+@pytest.mark.slow
+def test_store_has_no_bodies_and_bodies_are_in_their_own_files(site: Path):
+    store = read_data(site / "search" / "store.js")["payload"]
+    fields = store["fields"]
+    assert fields == ["url", "title", "date", "dateText", "summary", "lang"]
+    rows = {row[0]: dict(zip(fields, row)) for row in store["docs"]}
+    visit = rows[f"posts/{VISIT_SLUG}/index.html"]
+    assert visit["date"].startswith("2024-06-19") and visit["dateText"] == "19 જૂન, 2024"
+    assert rows[f"posts/{KIM_SLUG}/index.html"]["date"] == ""
+    for row in rows.values():
+        assert len(row["summary"]) <= 201
+    # A sentence from deep inside an article is in its body file, not in the store or index.
+    sentence = "લેન્ડમાઇન વિસ્ફોટ બાદ તેમાંના કેટલાક ઘાયલ થયા હતા"
+    assert sentence not in (site / "search" / "store.js").read_text("utf-8")
+    assert sentence not in (site / "search" / "index.js").read_text("utf-8")
+    number = [row[0] for row in store["docs"]].index(f"posts/{VISIT_SLUG}/index.html")
+    body = read_data(site / "search" / "docs" / f"{number}.js")
+    assert body["kind"] == "doc" and body["key"] == number and sentence in body["payload"]["body"]
+    assert (site / "search" / "store.js").stat().st_size < 4000
+
+
+@pytest.mark.slow
+def test_index_of_the_site_answers_the_sample_queries(site: Path):
+    index = load_index(read_data(site / "search" / "index.js")["payload"])
+    urls = [row[0] for row in read_data(site / "search" / "store.js")["payload"]["docs"]]
+
+    def found(query):
+        return {urls[int(hit["ref"])].split("/")[1] for hit in index.search(query)}
+
+    assert found("રશિયા") == found("રશિયાએ") == {KIM_SLUG, VISIT_SLUG}
+    assert found("putin") == {KIM_SLUG, VISIT_SLUG}
+    assert found("kirby") == {VISIT_SLUG}
+    assert found("gam") == found("choro") == set()
+
+
+@pytest.mark.slow
+def test_rendered_text_is_indexed_so_hand_edits_count(tmp_path: Path):
+    content = sample_content(tmp_path)
+    post = content / "posts" / f"{KIM_SLUG}.md"
+    post.write_text(post.read_text("utf-8") + "\nહાથથીઉમેરેલોશબ્દ પણ શોધાય.\n", encoding="utf-8")
+    output = tmp_path / "output"
+    build(content, output)
+    index = load_index(read_data(output / "search" / "index.js")["payload"])
+    assert len(index.search("હાથથીઉમેરેલોશબ્દ")) == 1
+
+
+@pytest.mark.slow
+def test_search_off_means_no_box_no_page_no_index(tmp_path: Path):
+    output = build_sample(tmp_path, extra={"SANGRAH_SEARCH": "false"})
+    assert not (output / "search").exists() and not (output / "sw.js").exists()
+    assert "search-form" not in (output / "index.html").read_text("utf-8")
+    assert "search.js" not in (output / "index.html").read_text("utf-8")
+
+
+def _hashes(output: Path) -> dict[str, str]:
+    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.slow
+def test_two_builds_give_identical_search_files_and_a_change_gives_a_new_version(tmp_path: Path):
+    first = build_sample(tmp_path / "one", config="publish.conf.py", siteurl="https://example.github.io/repo")
+    second = build_sample(tmp_path / "two", config="publish.conf.py", siteurl="https://example.github.io/repo")
+    a, b = _hashes(first), _hashes(second)
+    search_files = [name for name in a if name.startswith("search/") or name == "sw.js"]
+    assert len(search_files) > 8
+    assert [name for name in search_files if a[name] != b.get(name)] == []
+
+    content = sample_content(tmp_path / "three")
+    post = content / "posts" / f"{KIM_SLUG}.md"
+    post.write_text(post.read_text("utf-8") + "\nનવો ફકરો.\n", encoding="utf-8")
+    third = tmp_path / "three" / "output"
+    build(content, third, config="publish.conf.py", siteurl="https://example.github.io/repo")
+    c = _hashes(third)
+    assert c["search/index.js"] != a["search/index.js"] and c["sw.js"] != a["sw.js"]
+    assert c["search/lunr.min.js"] == a["search/lunr.min.js"]

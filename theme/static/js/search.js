@@ -1,0 +1,902 @@
+/*
+ * search.js: the archive's search box (every page) and search page (search/).
+ *
+ * Nothing is loaded until a visitor reaches for the search box; then, once:
+ * lunr.js, the language rules and sangrah-lang.js (the same pipeline the
+ * index was built with), the index and the document store. Body texts come
+ * one small file per result on screen, for the snippets. All of them are
+ * classic scripts inserted into the page, because fetch() is refused when
+ * the site is opened from disk (file://). Where they are, and why they carry
+ * ?v=: plugins/sangrah_search/output.py.
+ *
+ * Text from the archive (titles, summaries, bodies) only ever enters the
+ * page as text nodes: a title that reads like markup stays text.
+ *
+ * In node, require() gives the part without a page (query → lunr clauses →
+ * results, snippets), which the tests and the benchmark run:
+ *   const core = require('theme/static/js/search.js')
+ *   core.search(index, lunr, sangrahLang, 'રશિયાએ')
+ */
+(function (root, factory) {
+  'use strict'
+  var core = factory()
+  if (typeof module === 'object' && module.exports) {
+    module.exports = core
+  } else if (root.document) {
+    root.sangrahSearch = core.browser(root)
+  }
+}(typeof self !== 'undefined' ? self : this, function () {
+  'use strict'
+
+  // ---------------------------------------------------------------------
+  // Queries (no page needed)
+  // ---------------------------------------------------------------------
+
+  // A word being typed matches every indexed word it begins, from this many
+  // code points on (one letter would expand to a good part of the index).
+  var MIN_PREFIX = 2
+  // Words this long get a second chance with one edit when nothing matches;
+  // shorter ones are within one edit of too many unrelated words.
+  var MIN_FUZZY = 4
+  // The word as typed (stemmed) counts most; words it begins count less.
+  var BOOST = { exact: 10, stemPrefix: 2, prefix: 1, fuzzy: 1 }
+
+  function codePointLength (text) {
+    return Array.from(text).length
+  }
+
+  function startsWith (text, prefix) {
+    return text.slice(0, prefix.length) === prefix
+  }
+
+  // Query syntax kept from lunr: +word (must), -word (must not), field:word.
+  // Everything else is cut by the same tokenizer as the index, so a query is
+  // split exactly where the text was (hyphens, danda, quotes, apostrophes).
+  function parseQuery (text, lang, fields) {
+    var normalized = lang.normalize(String(text || ''))
+    var typing = normalized.length > 0 && !/\s$/.test(normalized)
+    var terms = []
+    normalized.split(/\s+/).forEach(function (chunk) {
+      if (!chunk) return
+      var presence = 'should'
+      if (chunk.charAt(0) === '+') {
+        presence = 'must'
+        chunk = chunk.slice(1)
+      } else if (chunk.charAt(0) === '-') {
+        presence = 'not'
+        chunk = chunk.slice(1)
+      }
+      var field = null
+      var colon = chunk.indexOf(':')
+      if (colon > 0 && fields.indexOf(chunk.slice(0, colon).toLowerCase()) !== -1) {
+        field = chunk.slice(0, colon).toLowerCase()
+        chunk = chunk.slice(colon + 1)
+      }
+      lang.tokenize(chunk).forEach(function (token) {
+        // The search adds its own wildcards; a typed * is dropped.
+        var word = lang.trim(token.split('*').join(''))
+        if (!word) return
+        var stop = lang.isStopWord(word)
+        terms.push({
+          text: word,
+          stem: lang.stem(word),
+          field: field,
+          presence: presence,
+          stop: stop,
+          // Stop words are not in the index: requiring one would find nothing.
+          required: presence === 'must' || (presence === 'should' && !stop),
+          prefix: false,
+          fuzzy: false
+        })
+      })
+    })
+    terms.forEach(function (term, i) {
+      var last = typing && i === terms.length - 1
+      // A stop word may still be the start of a word being typed ("no" → north).
+      term.prefix = term.presence !== 'not' && codePointLength(term.text) >= MIN_PREFIX && (!term.stop || last)
+      term.fuzzy = term.presence !== 'not' && !term.stop && codePointLength(term.stem) >= MIN_FUZZY
+    })
+    return terms
+  }
+
+  function addClauses (query, lunr, term, fuzzy) {
+    function clause (text, options) {
+      // lunr takes a present-but-undefined `fields` for "no fields".
+      if (term.field) options.fields = [term.field]
+      query.term(text, options)
+    }
+    if (term.presence === 'not') {
+      clause(term.text, { presence: lunr.Query.presence.PROHIBITED })
+      return
+    }
+    var optional = lunr.Query.presence.OPTIONAL
+    var trailing = lunr.Query.wildcard.TRAILING
+    // The word through the search pipeline: normalized, trimmed, stemmed,
+    // so રશિયાએ looks for રશિયા as the index has it.
+    clause(term.text, { boost: BOOST.exact, presence: optional })
+    if (term.prefix) {
+      clause(term.text, { boost: BOOST.prefix, usePipeline: false, wildcard: trailing, presence: optional })
+      if (term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX) {
+        clause(term.stem, { boost: BOOST.stemPrefix, usePipeline: false, wildcard: trailing, presence: optional })
+      }
+    }
+    if (fuzzy && term.fuzzy) {
+      clause(term.stem, { boost: BOOST.fuzzy, usePipeline: false, editDistance: 1, presence: optional })
+      if (term.stem !== term.text) {
+        clause(term.text, { boost: BOOST.fuzzy, usePipeline: false, editDistance: 1, presence: optional })
+      }
+    }
+  }
+
+  // Levenshtein distance at most one (UTF-16 units, as lunr.js counts).
+  function withinOneEdit (a, b) {
+    if (a === b) return true
+    if (Math.abs(a.length - b.length) > 1) return false
+    var i = 0
+    while (i < a.length && i < b.length && a.charAt(i) === b.charAt(i)) i++
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        // lunr.js also counts a swap of two neighbours as one edit.
+        (a.charAt(i) === b.charAt(i + 1) && a.charAt(i + 1) === b.charAt(i) && a.slice(i + 2) === b.slice(i + 2))
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1)
+  }
+
+  // Did this result match this query word (by any of its clauses)?
+  // lunr reports the index terms a result matched; each must be traced back
+  // to a query word, because lunr cannot say "(word or its prefix) and
+  // (other word or its prefix)" by itself.
+  function satisfies (term, matched, fuzzy) {
+    var keys = Object.keys(matched)
+    for (var i = 0; i < keys.length; i++) {
+      var key = keys[i]
+      if (term.field && !matched[key][term.field]) continue
+      if (key === term.stem) return true
+      if (term.prefix && (startsWith(key, term.text) || startsWith(key, term.stem))) return true
+      if (fuzzy && term.fuzzy && (withinOneEdit(key, term.stem) || withinOneEdit(key, term.text))) return true
+    }
+    return false
+  }
+
+  function runQuery (index, lunr, terms, fuzzy) {
+    var hits = index.query(function (query) {
+      terms.forEach(function (term) { addClauses(query, lunr, term, fuzzy) })
+    })
+    var required = terms.filter(function (term) { return term.required })
+    return hits.filter(function (hit) {
+      return required.every(function (term) { return satisfies(term, hit.matchData.metadata, fuzzy) })
+    })
+  }
+
+  // Every word that is not a stop word must match (its exact stem, or an
+  // indexed word it begins); results come ranked by lunr. When nothing
+  // matches, once more allowing one edit per word (fuzzy: true says so).
+  function search (index, lunr, lang, text) {
+    var terms = parseQuery(text, lang, index.fields)
+    var wanted = terms.filter(function (term) { return term.presence !== 'not' })
+    var outcome = { terms: terms, results: [], fuzzy: false, tooShort: false }
+    if (!wanted.length) {
+      outcome.tooShort = true
+      return outcome
+    }
+    outcome.results = runQuery(index, lunr, terms, false)
+    if (!outcome.results.length && wanted.some(function (term) { return term.fuzzy })) {
+      outcome.results = runQuery(index, lunr, terms, true)
+      outcome.fuzzy = outcome.results.length > 0
+    }
+    // One letter typed so far is not a question yet: no "nothing found".
+    outcome.tooShort = !outcome.results.length &&
+      wanted.every(function (term) { return codePointLength(term.text) < MIN_PREFIX })
+    return outcome
+  }
+
+  // ---------------------------------------------------------------------
+  // Snippets and highlights (no page needed)
+  // ---------------------------------------------------------------------
+
+  var SNIPPET_WIDTH = 220 // UTF-16 units shown around the matches
+  var SNIPPET_LEAD = 50 // of which before the first match
+  var COMBINING = /[\u0300-\u036F\u0A81-\u0A83\u0ABC\u0ABE-\u0ACD\u0AE2\u0AE3\u0900-\u0903\u093A-\u094F\u200C\u200D]/
+
+  // Positions (code points, as lunr.py records them) of `field` in a
+  // result, as [start, length, term] in UTF-16 units of `text`.
+  function matchSpans (hit, field, text, lang) {
+    var spans = []
+    var metadata = hit.matchData.metadata
+    Object.keys(metadata).forEach(function (term) {
+      var positions = (metadata[term][field] || {}).position || []
+      positions.forEach(function (position) {
+        var span = lang.codePointSpanToUtf16(text, position[0], position[1])
+        if (span[1] > 0) spans.push([span[0], span[1], term])
+      })
+    })
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] })
+    // Overlaps (one word matched by two clauses) become one span.
+    return spans.filter(function (span, i) {
+      return i === 0 || span[0] >= spans[i - 1][0] + spans[i - 1][1]
+    })
+  }
+
+  // Move a cut off the middle of a letter: never between a base and its
+  // vowel sign or virama, never inside a surrogate pair.
+  function safeCut (text, at) {
+    while (at > 0 && at < text.length &&
+      (COMBINING.test(text.charAt(at)) || /[\uDC00-\uDFFF]/.test(text.charAt(at)))) at--
+    return at
+  }
+
+  // The nearest space at or before `at` (looking back at most `reach`
+  // units): a snippet starts just after it, or ends just before it.
+  function cutAtSpace (text, at, reach, isStart) {
+    for (var i = at; i >= 0 && i >= at - reach; i--) {
+      if (/\s/.test(text.charAt(i))) return isStart ? i + 1 : i
+    }
+    return safeCut(text, at)
+  }
+
+  // The stretch of `text` with the most different matched words (then the
+  // most matches), cut at spaces, as segments [{text, mark}] with flags for
+  // the ellipses. Without spans: the beginning of the text.
+  function snippet (text, spans, width) {
+    width = width || SNIPPET_WIDTH
+    var best = null
+    spans.forEach(function (span, i) {
+      var distinct = {}
+      var count = 0
+      for (var j = i; j < spans.length && spans[j][0] + spans[j][1] <= span[0] + width - SNIPPET_LEAD; j++) {
+        distinct[spans[j][2]] = true
+        count++
+      }
+      var score = [Object.keys(distinct).length, count]
+      if (!best || score[0] > best.score[0] || (score[0] === best.score[0] && score[1] > best.score[1])) {
+        best = { start: span[0], score: score }
+      }
+    })
+    var start = 0
+    if (best && best.start > SNIPPET_LEAD) start = cutAtSpace(text, best.start - SNIPPET_LEAD, 30, true)
+    if (best && start > best.start) start = best.start
+    var end = start + width >= text.length ? text.length : cutAtSpace(text, start + width, 40, false)
+    if (end <= start) end = Math.min(text.length, start + width)
+    var segments = []
+    var at = start
+    spans.forEach(function (span) {
+      var from = Math.max(span[0], start)
+      var to = Math.min(span[0] + span[1], end)
+      if (to <= from || from < at) return
+      if (from > at) segments.push({ text: text.slice(at, from), mark: false })
+      segments.push({ text: text.slice(from, to), mark: true })
+      at = to
+    })
+    if (at < end) segments.push({ text: text.slice(at, end), mark: false })
+    return { segments: segments, before: start > 0, after: end < text.length }
+  }
+
+  // The whole of a short text (a title) with its matches marked.
+  function highlight (text, spans) {
+    var segments = []
+    var at = 0
+    spans.forEach(function (span) {
+      if (span[0] < at || span[0] + span[1] > text.length) return
+      if (span[0] > at) segments.push({ text: text.slice(at, span[0]), mark: false })
+      segments.push({ text: text.slice(span[0], span[0] + span[1]), mark: true })
+      at = span[0] + span[1]
+    })
+    if (at < text.length) segments.push({ text: text.slice(at), mark: false })
+    return segments
+  }
+
+  // ---------------------------------------------------------------------
+  // The page
+  // ---------------------------------------------------------------------
+
+  var FILES = { index: 'search/index.js', store: 'search/store.js', docs: 'search/docs/', worker: 'sw.js' }
+  var DROPDOWN_RESULTS = 8
+  var PAGE_RESULTS = 20
+  var TYPING_PAUSE = 60 // ms: search once typing pauses, not on every key
+
+  function browser (window) {
+    var document = window.document
+    var form = document.querySelector('form.search-form[data-search-root]')
+    var received = {}
+    var memo = {}
+    var loadedUrls = []
+    var keptUntil = Promise.resolve()
+    var api = {
+      receive: function (kind, key, version, payload) {
+        received[kind + ':' + key] = { version: version, payload: payload }
+      }
+    }
+    if (!form) return api
+
+    var data = form.dataset
+    var siteRoot = new URL(data.searchRoot || './', document.baseURI).href
+    if (siteRoot.slice(-1) !== '/') siteRoot += '/'
+    var version = data.searchVersion || ''
+    var scripts = (data.searchScripts || '').split(/\s+/).filter(Boolean)
+    var gujaratiDigits = data.digits === 'gujr'
+
+    function fileUrl (path, bust) {
+      var query = version ? '?v=' + encodeURIComponent(version) : ''
+      if (bust) query += (query ? '&' : '?') + 'r=' + bust
+      return siteRoot + path + query
+    }
+
+    function loadScript (url) {
+      return new Promise(function (resolve, reject) {
+        var script = document.createElement('script')
+        script.src = url
+        script.charset = 'utf-8'
+        script.onload = function () {
+          script.remove()
+          loadedUrls.push(url)
+          scheduleKeep()
+          resolve()
+        }
+        script.onerror = function () {
+          script.remove()
+          reject(new Error('sangrah search: could not load ' + url))
+        }
+        document.head.appendChild(script)
+      })
+    }
+
+    // A data file calls api.receive while it runs, before its load event.
+    function loadData (kind, key, path, bust) {
+      return loadScript(fileUrl(path, bust)).then(function () {
+        var got = received[kind + ':' + key]
+        delete received[kind + ':' + key]
+        if (!got) throw new Error('sangrah search: ' + path + ' holds no ' + kind)
+        return got
+      })
+    }
+
+    function once (name, make) {
+      if (!memo[name]) memo[name] = make()
+      return memo[name]
+    }
+
+    function loadRuntime () {
+      return once('runtime', function () {
+        if (window.lunr && window.sangrahLang) return Promise.resolve()
+        // In order: each needs the one before.
+        return scripts.reduce(function (previous, path) {
+          return previous.then(function () { return loadScript(fileUrl(path)) })
+        }, Promise.resolve())
+      })
+    }
+
+    // Every index load goes through here (the index may later come in
+    // parts, loaded per query word: callers only ever see a lunr.Index).
+    function loadIndex (bust) {
+      var name = 'index' + (bust || '')
+      return once(name, function () {
+        return Promise.all([loadRuntime(), loadData('index', null, FILES.index, bust)]).then(function (parts) {
+          var index = window.lunr.Index.load(parts[1].payload)
+          index.sangrahVersion = parts[1].version
+          return index
+        })
+      })
+    }
+
+    function loadStore (bust) {
+      return once('store' + (bust || ''), function () {
+        return loadData('store', null, FILES.store, bust).then(function (got) {
+          var fields = got.payload.fields
+          var docs = got.payload.docs.map(function (row) {
+            var doc = {}
+            fields.forEach(function (name, i) { doc[name] = row[i] })
+            return doc
+          })
+          return { version: got.version, docs: docs }
+        })
+      })
+    }
+
+    // Index and store of one build. Should a cache hand out one file of an
+    // older build (the HTTP cache keeps files a while), both are asked for
+    // again, past every cache.
+    function loadSearch () {
+      return once('search', function () {
+        function both (bust) { return Promise.all([loadIndex(bust), loadStore(bust)]) }
+        return both().then(function (parts) {
+          if (parts[0].sangrahVersion === parts[1].version) return parts
+          return both(String(Date.now()))
+        }).then(function (parts) {
+          keep({ assets: loadedUrls.slice() })
+          return { index: parts[0], store: parts[1] }
+        })
+      })
+    }
+
+    function loadBody (ref, dataVersion) {
+      return once('doc:' + ref, function () {
+        return loadData('doc', Number(ref), FILES.docs + ref + '.js').then(function (got) {
+          if (got.version !== dataVersion) throw new Error('sangrah search: body text of another build')
+          return got.payload.body
+        })
+      })
+    }
+
+    // --- offline: the service worker (http and https only) --------------
+    var worker = null
+
+    function keep (message) {
+      if (!worker) return keptUntil
+      keptUntil = keptUntil.then(function () {
+        return worker.then(function (registration) {
+          if (!registration || !registration.active) return undefined
+          return new Promise(function (resolve) {
+            var channel = new MessageChannel()
+            channel.port1.onmessage = function () { resolve() }
+            registration.active.postMessage({ type: 'sangrah-keep', pages: message.pages || [], assets: message.assets || [] }, [channel.port2])
+            setTimeout(resolve, 30000)
+          })
+        })
+      })
+      return keptUntil
+    }
+
+    var keepTimer = null
+    var keptCount = 0
+    function scheduleKeep () {
+      clearTimeout(keepTimer)
+      keepTimer = setTimeout(function () {
+        var fresh = loadedUrls.slice(keptCount)
+        keptCount = loadedUrls.length
+        if (fresh.length) keep({ assets: fresh })
+      }, 200)
+    }
+
+    function startWorker () {
+      var navigator = window.navigator
+      if (!('serviceWorker' in navigator) || !/^https?:$/.test(window.location.protocol)) return
+      worker = navigator.serviceWorker.register(siteRoot + FILES.worker, { scope: siteRoot })
+        .then(function () { return navigator.serviceWorker.ready })
+        .catch(function () { return null })
+      // This page loaded before the worker could see it: send its URL and
+      // what it loaded from the site, to be kept.
+      var page = window.location.href.split('#')[0]
+      var assets = (window.performance && window.performance.getEntriesByType
+        ? window.performance.getEntriesByType('resource') : [])
+        .map(function (entry) { return entry.name.split('#')[0] })
+        .filter(function (url) { return startsWith(url, siteRoot) && url !== siteRoot + FILES.worker })
+      keep({ pages: [page], assets: assets })
+    }
+
+    // --- text ------------------------------------------------------------
+    function label (name, values) {
+      var text = data['label' + name.charAt(0).toUpperCase() + name.slice(1)] || ''
+      Object.keys(values || {}).forEach(function (key) {
+        text = text.split('{' + key + '}').join(values[key])
+      })
+      return text
+    }
+
+    function number (n) {
+      var text = String(n)
+      if (!gujaratiDigits) return text
+      return text.replace(/[0-9]/g, function (d) { return String.fromCharCode(0x0AE6 + Number(d)) })
+    }
+
+    function countText (n) {
+      return n === 1 ? label('countOne') : label('count', { n: number(n) })
+    }
+
+    function element (tag, className, text) {
+      var node = document.createElement(tag)
+      if (className) node.className = className
+      if (text) node.appendChild(document.createTextNode(text))
+      return node
+    }
+
+    function fillSegments (node, segments) {
+      while (node.firstChild) node.removeChild(node.firstChild)
+      segments.forEach(function (segment) {
+        node.appendChild(segment.mark ? element('mark', '', segment.text) : document.createTextNode(segment.text))
+      })
+    }
+
+    function fillSnippet (node, cut) {
+      fillSegments(node, cut.segments)
+      if (cut.before) node.insertBefore(document.createTextNode('… '), node.firstChild)
+      if (cut.after) node.appendChild(document.createTextNode(' …'))
+    }
+
+    function titleInto (node, doc, hit) {
+      var lang = window.sangrahLang
+      // Title positions count the normalized title; when normalizing
+      // changes it, the title is shown as written, unmarked.
+      if (lang.normalize(doc.title) === doc.title) {
+        fillSegments(node, highlight(doc.title, matchSpans(hit, 'title', doc.title, lang)))
+      } else {
+        node.appendChild(document.createTextNode(doc.title))
+      }
+    }
+
+    function dateNode (doc) {
+      var node = element(doc.date ? 'time' : 'span', 'search-date', doc.dateText)
+      if (doc.date) node.setAttribute('datetime', doc.date)
+      return node
+    }
+
+    // Summary first; the snippet around the matches once the body is here.
+    function snippetInto (node, hit, loaded, generation) {
+      node.appendChild(document.createTextNode(loaded.store.docs[hit.ref].summary))
+      var hasBodyMatch = Object.keys(hit.matchData.metadata).some(function (term) {
+        return hit.matchData.metadata[term].body
+      })
+      if (!hasBodyMatch) return
+      loadBody(hit.ref, loaded.index.sangrahVersion).then(function (body) {
+        if (generation !== current) return
+        var spans = matchSpans(hit, 'body', body, window.sangrahLang)
+        if (spans.length) fillSnippet(node, snippet(body, spans))
+      }, function () {})
+    }
+
+    function resultUrl (doc) {
+      return new URL(doc.url, siteRoot).href
+    }
+
+    function searchPageUrl (text) {
+      return new URL(form.getAttribute('action'), document.baseURI).href.split('?')[0] +
+        '?q=' + encodeURIComponent(text)
+    }
+
+    // --- running a search ------------------------------------------------
+    var input = form.querySelector('input[name="q"]')
+    var pageRoot = document.getElementById('search-page')
+    var current = 0
+    var view = pageRoot ? pageView() : dropdownView()
+
+    var answered = null // the query the view shows the answer to
+
+    function run (text) {
+      // The same words again (a space typed, focus back): keep the list and
+      // the option the keyboard is on.
+      if (answered !== null && text.trim() === answered) return
+      var generation = ++current
+      answered = null
+      if (!text.trim()) {
+        view.clear()
+        return
+      }
+      var loadingShown = false
+      var slow = setTimeout(function () {
+        if (generation === current) {
+          loadingShown = true
+          view.message(label('loading'))
+        }
+      }, 150)
+      loadSearch().then(function (loaded) {
+        clearTimeout(slow)
+        if (generation !== current) return
+        var outcome = search(loaded.index, window.lunr, window.sangrahLang, text)
+        if (outcome.tooShort) {
+          if (loadingShown) view.clear()
+          return
+        }
+        view.show(outcome, loaded, text, generation)
+        answered = text.trim()
+      }, function () {
+        clearTimeout(slow)
+        if (generation === current) view.failed(label('failed'))
+      })
+    }
+
+    var timer = null
+    input.addEventListener('input', function () {
+      clearTimeout(timer)
+      timer = setTimeout(function () { run(input.value) }, TYPING_PAUSE)
+    })
+    // Reaching for the box starts loading, so the first word typed is answered at once.
+    input.addEventListener('focus', function () {
+      loadSearch().catch(function () {})
+    })
+
+    // "/" anywhere but in a text field goes to the search box.
+    document.addEventListener('keydown', function (event) {
+      if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey || event.defaultPrevented) return
+      var target = event.target
+      var tag = target && target.tagName ? target.tagName.toLowerCase() : ''
+      if (tag === 'input' || tag === 'textarea' || tag === 'select' || (target && target.isContentEditable)) return
+      event.preventDefault()
+      input.focus()
+      input.select()
+    })
+    input.setAttribute('aria-keyshortcuts', '/')
+
+    // --- the box on every page: an ARIA combobox with a listbox ---------
+    function dropdownView () {
+      var listId = 'search-listbox'
+      var popup = element('div', 'search-popup')
+      popup.hidden = true
+      var note = element('p', 'search-popup-note')
+      var list = element('ul', 'search-options')
+      list.id = listId
+      list.setAttribute('role', 'listbox')
+      list.setAttribute('aria-label', label('results'))
+      popup.appendChild(note)
+      popup.appendChild(list)
+      form.appendChild(popup)
+      var status = element('p', 'visually-hidden')
+      status.setAttribute('role', 'status')
+      form.appendChild(status)
+
+      input.setAttribute('role', 'combobox')
+      input.setAttribute('aria-autocomplete', 'list')
+      input.setAttribute('aria-expanded', 'false')
+      input.setAttribute('aria-controls', listId)
+
+      var options = []
+      var active = -1
+
+      function open (yes) {
+        popup.hidden = !yes
+        input.setAttribute('aria-expanded', yes && options.length ? 'true' : 'false')
+        if (!yes) activate(-1)
+      }
+
+      function activate (i) {
+        if (options[active]) options[active].setAttribute('aria-selected', 'false')
+        active = i
+        if (options[active]) {
+          options[active].setAttribute('aria-selected', 'true')
+          input.setAttribute('aria-activedescendant', options[active].id)
+          if (options[active].scrollIntoView) options[active].scrollIntoView({ block: 'nearest' })
+        } else {
+          input.removeAttribute('aria-activedescendant')
+        }
+      }
+
+      function setNote (text) {
+        note.textContent = text
+        note.hidden = !text
+      }
+
+      function reset () {
+        activate(-1)
+        options = []
+        while (list.firstChild) list.removeChild(list.firstChild)
+      }
+
+      function option (id, href) {
+        var node = element('li', 'search-option')
+        node.id = id
+        node.setAttribute('role', 'option')
+        node.setAttribute('aria-selected', 'false')
+        node.dataset.href = href
+        options.push(node)
+        list.appendChild(node)
+        return node
+      }
+
+      list.addEventListener('mousedown', function (event) { event.preventDefault() })
+      list.addEventListener('click', function (event) {
+        var node = event.target.closest('[role="option"]')
+        if (node) window.location.assign(node.dataset.href)
+      })
+
+      input.addEventListener('keydown', function (event) {
+        if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+          if (!options.length) return
+          event.preventDefault()
+          if (popup.hidden) open(true)
+          var next = event.key === 'ArrowDown'
+            ? (active + 1) % options.length
+            : (active <= 0 ? -1 : active - 1)
+          activate(next)
+        } else if (event.key === 'Enter') {
+          if (!popup.hidden && options[active]) {
+            event.preventDefault()
+            window.location.assign(options[active].dataset.href)
+          }
+        } else if (event.key === 'Escape') {
+          if (!popup.hidden) {
+            event.preventDefault()
+            open(false)
+          }
+        }
+      })
+      input.addEventListener('focus', function () {
+        if (input.value.trim() && (options.length || note.textContent)) open(true)
+      })
+      form.addEventListener('focusout', function (event) {
+        if (!form.contains(event.relatedTarget)) open(false)
+      })
+
+      return {
+        clear: function () {
+          reset()
+          setNote('')
+          status.textContent = ''
+          open(false)
+        },
+        message: function (text) {
+          reset()
+          setNote(text)
+          status.textContent = text
+          open(document.activeElement === input)
+        },
+        failed: function (text) {
+          this.message(text)
+          popup.classList.add('search-failed')
+        },
+        show: function (outcome, loaded, text, generation) {
+          reset()
+          popup.classList.remove('search-failed')
+          var results = outcome.results
+          if (!results.length) {
+            this.message(label('noResults', { q: text.trim() }))
+            return
+          }
+          setNote(outcome.fuzzy ? label('fuzzy', { q: text.trim() }) : '')
+          results.slice(0, DROPDOWN_RESULTS).forEach(function (hit, i) {
+            var doc = loaded.store.docs[hit.ref]
+            var node = option('search-option-' + i, resultUrl(doc))
+            var title = element('span', 'search-option-title')
+            title.lang = doc.lang
+            titleInto(title, doc, hit)
+            node.appendChild(title)
+            node.appendChild(dateNode(doc))
+            var lede = element('span', 'search-option-snippet')
+            lede.lang = doc.lang
+            snippetInto(lede, hit, loaded, generation)
+            node.appendChild(lede)
+          })
+          var all = option('search-option-all', searchPageUrl(text.trim()))
+          all.classList.add('search-option-all')
+          all.appendChild(document.createTextNode(label('all', { q: text.trim() }) + ' (' + number(results.length) + ')'))
+          status.textContent = countText(results.length) + (outcome.fuzzy ? '. ' + note.textContent : '')
+          open(document.activeElement === input)
+        }
+      }
+    }
+
+    // --- the search page: results as a list of links ---------------------
+    function pageView () {
+      var status = document.getElementById('search-page-status')
+      var list = document.getElementById('search-page-results')
+      var intro = document.getElementById('search-page-intro')
+      var more = element('button', 'search-more', label('more'))
+      more.type = 'button'
+      more.hidden = true
+      list.parentNode.insertBefore(more, list.nextSibling)
+      var pending = null
+
+      function links () {
+        return Array.prototype.slice.call(list.querySelectorAll('.search-result-title a'))
+      }
+
+      function render (hit, loaded, generation) {
+        var doc = loaded.store.docs[hit.ref]
+        var item = element('li', 'search-result')
+        item.lang = doc.lang
+        var heading = element('h2', 'search-result-title')
+        var link = element('a')
+        link.href = resultUrl(doc)
+        titleInto(link, doc, hit)
+        heading.appendChild(link)
+        item.appendChild(heading)
+        var meta = element('p', 'search-result-meta')
+        meta.lang = document.documentElement.lang
+        meta.appendChild(dateNode(doc))
+        item.appendChild(meta)
+        var lede = element('p', 'search-result-snippet')
+        snippetInto(lede, hit, loaded, generation)
+        item.appendChild(lede)
+        list.appendChild(item)
+      }
+
+      function showMore () {
+        if (!pending) return
+        var batch = pending.results.splice(0, PAGE_RESULTS)
+        batch.forEach(function (hit) { render(hit, pending.loaded, pending.generation) })
+        more.hidden = !pending.results.length
+      }
+
+      more.addEventListener('click', function () {
+        var first = links().length
+        showMore()
+        if (links()[first]) links()[first].focus()
+      })
+
+      input.addEventListener('keydown', function (event) {
+        if (event.key === 'ArrowDown' && links().length) {
+          event.preventDefault()
+          links()[0].focus()
+        }
+      })
+      list.addEventListener('keydown', function (event) {
+        if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') return
+        var all = links()
+        var at = all.indexOf(document.activeElement)
+        if (at === -1) return
+        event.preventDefault()
+        if (event.key === 'ArrowDown' && all[at + 1]) all[at + 1].focus()
+        if (event.key === 'ArrowUp') (all[at - 1] || input).focus()
+      })
+
+      // The address keeps the query, so the page can be shared or reloaded.
+      function remember (text) {
+        try {
+          window.history.replaceState(null, '', text.trim() ? '?q=' + encodeURIComponent(text.trim()) : '?')
+        } catch (error) {
+          // Some browsers refuse to change the address of a file:// page.
+        }
+      }
+
+      form.addEventListener('submit', function (event) {
+        event.preventDefault()
+        clearTimeout(timer)
+        run(input.value)
+      })
+      input.addEventListener('input', function () { remember(input.value) })
+
+      function clear () {
+        pending = null
+        while (list.firstChild) list.removeChild(list.firstChild)
+        more.hidden = true
+        status.textContent = ''
+        status.classList.remove('search-failed')
+      }
+
+      var initial = new URLSearchParams(window.location.search).get('q') || ''
+      if (initial) {
+        input.value = initial
+        setTimeout(function () { run(initial) }, 0)
+      }
+
+      return {
+        clear: function () {
+          clear()
+          intro.hidden = false
+        },
+        message: function (text) {
+          clear()
+          status.textContent = text
+        },
+        failed: function (text) {
+          this.message(text)
+          status.classList.add('search-failed')
+        },
+        show: function (outcome, loaded, text, generation) {
+          clear()
+          intro.hidden = true
+          var results = outcome.results
+          if (!results.length) {
+            status.textContent = label('noResults', { q: text.trim() })
+            return
+          }
+          status.textContent = (outcome.fuzzy ? label('fuzzy', { q: text.trim() }) + ' ' : '') + countText(results.length)
+          pending = { results: results.slice(), loaded: loaded, generation: generation }
+          showMore()
+        }
+      }
+    }
+
+    api.loadIndex = function () { return loadIndex() }
+    api.loadStore = function () { return loadStore() }
+    api.load = loadSearch
+    api.search = function (text) {
+      return loadSearch().then(function (loaded) {
+        return search(loaded.index, window.lunr, window.sangrahLang, text)
+      })
+    }
+    // Resolves once the service worker has kept what was sent so far (tests wait on it).
+    api.whenKept = function () { return keptUntil }
+    startWorker()
+    return api
+  }
+
+  return {
+    parseQuery: parseQuery,
+    search: search,
+    withinOneEdit: withinOneEdit,
+    matchSpans: matchSpans,
+    snippet: snippet,
+    highlight: highlight,
+    browser: browser,
+    files: FILES,
+    limits: { minPrefix: MIN_PREFIX, minFuzzy: MIN_FUZZY, snippetWidth: SNIPPET_WIDTH }
+  }
+}))
