@@ -164,20 +164,19 @@ def collect(
             page.last, page.first = dated[0], dated[-1]
             page.chart = build_chart(monthly_counts(a.date for a in dated))
 
-    def rank(page: EntityPage):
-        return (-page.count, page.name(sort_lang), page.id)
-
+    # Most articles first, then by name: computed once per entity, it is the
+    # sort key of the index and the tie-break between equal co-mentions (so
+    # two builds of the same content list them in the same order).
+    rank = {page.id: (-page.count, page.name(sort_lang), page.id) for page in pages.values()}
     for page in pages.values():
-        # Ties between co-mentions: the more prominent entity first, then the id,
-        # so two builds of the same content list them in the same order.
         page.related = [
             (pages[other], n)
-            for other, n in heapq.nsmallest(
-                related_limit, together[page.id].items(), key=lambda item: (-item[1], rank(pages[item[0]]))
-            )
+            for other, n in heapq.nsmallest(related_limit, together[page.id].items(),
+                                            key=lambda item: (-item[1], rank[item[0]]))
         ]
 
-    by_type = {kind: sorted((p for p in pages.values() if p.type == kind), key=rank) for kind in ENTITY_TYPES}
+    by_type = {kind: sorted((p for p in pages.values() if p.type == kind), key=lambda p: rank[p.id])
+               for kind in ENTITY_TYPES}
 
     groups = {id(article): group_by_type(known) for article, known in known_per_article}
     return EntityIndex(pages=pages, by_type=by_type, unknown=dict(unknown), groups=groups)
