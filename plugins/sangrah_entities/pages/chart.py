@@ -166,7 +166,8 @@ def build_chart(months: tuple[Month, ...]) -> Chart:
         raise ValueError("a chart needs at least one month")
     n = len(months)
     slot = 100 / n
-    gap = 0.3 if n <= 24 else 0.2 if n <= 60 else 0.0  # long series: bars touch, like an area
+    # Gaps shrink as months get thinner; past twelve years bars touch, like an area.
+    gap = 0.3 if n <= 24 else 0.2 if n <= 72 else 0.12 if n <= 150 else 0.0
     bar_width = min(slot * (1 - gap), MAX_BAR_SHARE)
 
     peak = max(m.count for m in months)
