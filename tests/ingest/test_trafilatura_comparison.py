@@ -11,7 +11,6 @@ because on these pages it does not beat the import's own extractor.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 

@@ -1,4 +1,4 @@
-"""The one way a reader says 'this dump cannot become a post'."""
+"""How a reader says 'this dump (or this record of it) cannot become a post'."""
 
 
 class Reject(Exception):

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, tzinfo
+from datetime import tzinfo
 from urllib.parse import urlsplit
 
 from bs4 import Tag
@@ -327,7 +327,3 @@ def time_dates(soup, local_zone: tzinfo, in_noise) -> list[DateEvidence]:
         rank = 0 if _PUBLISHED.search(markers) else 1
         found.append(DateEvidence(value, "time-element", f"<time datetime={raw}>", rank))
     return found
-
-
-def _is_date(value) -> bool:
-    return isinstance(value, (date, datetime))
