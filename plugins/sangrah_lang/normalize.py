@@ -59,6 +59,12 @@ def fold_case(text: str) -> str:
     """Lower-case Latin letters; Gujarati has no case and is unchanged.
 
     ``str.lower`` (not ``casefold``) because it is what JavaScript's
-    ``toLowerCase`` does too, and both sides must agree.
+    ``toLowerCase`` does too, and both sides must agree. Lower-casing can
+    decompose (İ -> i + U+0307), leaving marks in non-canonical order next to
+    a following combining mark, so the result is composed again: the index
+    and the query side then meet whichever order they normalize and fold in.
     """
-    return text.lower()
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    return unicodedata.normalize("NFC", lowered)

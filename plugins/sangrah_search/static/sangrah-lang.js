@@ -126,7 +126,9 @@
     }
 
     function foldCase (text) {
-      return text.toLowerCase()
+      // Lower-casing can decompose (İ -> i + U+0307); compose again, as the
+      // Python side does, so mark order agrees whatever ran first.
+      return text.toLowerCase().normalize('NFC')
     }
 
     // --- tokenizer and trimmer (language.json: tokenizer, trimmer) -------
