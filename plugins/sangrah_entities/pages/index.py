@@ -9,15 +9,12 @@ a 10,000-article archive is walked once, never once per entity.
 from __future__ import annotations
 
 import heapq
-import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
 from ..kb import ENTITY_TYPES, LANGS, Entity
 from .chart import Chart, build_chart, monthly_counts
-
-log = logging.getLogger(__name__)
 
 # How many co-mentioned entities an entity page lists.
 RELATED_LIMIT = 12
