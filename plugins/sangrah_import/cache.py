@@ -112,7 +112,7 @@ def post_to_json(post: Post, sketch: list[int]) -> dict:
         "blocks": [[b.kind, b.text] for b in post.blocks],
         "tags": post.tags, "category": post.category, "entities": post.entities, "authors": post.authors,
         "lang": post.lang, "url": post.url, "notes": post.notes, "removed_count": post.removed_count,
-        "sketch": sketch,
+        "discoveries": post.discoveries, "sketch": sketch,
     }
 
 
@@ -123,7 +123,7 @@ def post_from_json(data: dict) -> tuple[Post, list[int]]:
         blocks=[Block(kind, text) for kind, text in data["blocks"]],
         tags=list(data["tags"]), category=data["category"], entities=list(data["entities"]),
         authors=list(data["authors"]), lang=data["lang"], url=data["url"], notes=list(data["notes"]),
-        removed_count=data["removed_count"],
+        removed_count=data["removed_count"], discoveries=list(data.get("discoveries", [])),
     )
     return post, list(data["sketch"])
 

@@ -116,3 +116,6 @@ class Post:
     # How much page furniture was cleaned out: of two copies of one
     # article, the one that needed less cleaning is kept.
     removed_count: int = 0
+    # Names after a title cue that the knowledge base does not know, for the
+    # editors' review file: dicts with name, cue, block, start, end, sentence.
+    discoveries: list[dict] = field(default_factory=list)

@@ -25,7 +25,7 @@ from .clean.text_dump import clean_text_dump
 from .extract import build_post
 from .extract.dates import date_from_filename, zone
 from .extract.duplicates import Candidate, canonical_url, find_duplicates, sketch
-from .extract.entities import find_entities
+from .extract.entities import analyze_entities, write_discoveries
 from .model import DateEvidence, Draft, Post
 from .progress import Progress
 from .read import Reject, read_dump
@@ -58,27 +58,37 @@ class ImportSettings:
     max_bytes: int = 20 * 1024 * 1024
     fail_on_reject: bool = False
     entities_dir: Path | None = None
+    # Names the knowledge base lacks, found after title cues, for editors to
+    # promote (see sangrah_entities.discovery). Default: next to the report.
+    review_file: Path | None = None
+    discovery_min_count: int = 1
     workers: int = 0  # processes reading dumps; 0: every core this process may use
     cache: bool = True  # keep per-dump results, so that re-runs read only changed dumps
     progress: bool = True  # a progress bar on a terminal (plain lines otherwise)
     ignore: tuple[str, ...] = ("README", "README.md", "README.txt", ".gitkeep")
     extra: dict = field(default_factory=dict)
 
+    def __post_init__(self):
+        if self.review_file is None:
+            self.review_file = self.posts_dir / ".sangrah" / "entities-review.yaml"
+
 
 def settings_from_pelican(settings: dict) -> ImportSettings:
     content = Path(settings["PATH"]).resolve()
     options = dict(settings.get("SANGRAH_IMPORT", {}))
     project = Path(options.pop("project_dir", content.parent)).resolve()
+    posts_dir = (content / options.pop("posts", "posts")).resolve()
     return ImportSettings(
         project_dir=project,
         dumps_dir=(content / options.pop("dumps", "dumps")).resolve(),
-        posts_dir=(content / options.pop("posts", "posts")).resolve(),
+        posts_dir=posts_dir,
         timezone=settings.get("TIMEZONE", "Asia/Kolkata"),
         article_url=settings.get("ARTICLE_URL", "posts/{slug}/"),
         undated_date=options.pop("undated_date", "1970-01-01"),
         max_bytes=int(options.pop("max_bytes", 20 * 1024 * 1024)),
         fail_on_reject=bool(options.pop("fail_on_reject", False)),
         entities_dir=(content / options.pop("entities", "entities")).resolve(),
+        discovery_min_count=int(settings.get("SANGRAH_DISCOVERY_MIN_COUNT", 1)),
         workers=int(options.pop("workers", 0)),
         cache=bool(options.pop("cache", True)),
         progress=bool(options.pop("progress", True)),
@@ -168,7 +178,7 @@ def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
         except Reject as reject:
             results.append(RecordReject(item.record, reject.reason))
             continue
-        post.entities = find_entities(post, settings.entities_dir)
+        post.entities, post.discoveries = analyze_entities(post, settings.entities_dir)
         results.append((post, sketch([b.text for b in post.blocks])))
     return results
 
@@ -341,5 +351,8 @@ def run_import(settings: ImportSettings) -> ImportReport:
             if store.remove(name):
                 report.removed(post.key, name)
     store.save_manifest()
+    if settings.entities_dir is not None and settings.entities_dir.is_dir():
+        report.discovered = write_discoveries(unique, settings.review_file, settings.discovery_min_count)
+        report.review_file = settings.review_file
     report.save(settings.posts_dir)
     return report

@@ -22,7 +22,9 @@ class ImportReport:
     def __init__(self, article_url: str = "posts/{slug}/"):
         self.article_url = article_url
         self.entries: list[dict] = []
-        self.keys: set[str] = set()  # dumps still present but not published this run
+        self.keys: set[str] = set()
+        self.discovered = 0  # names for the editors' review file
+        self.review_file: Path | None = None  # dumps still present but not published this run
 
     @staticmethod
     def _key(source: str, record: str | None) -> str:
@@ -106,4 +108,6 @@ class ImportReport:
                 lines.append(f"  kept {entry['post']}: edited by hand, not overwritten")
         for entry in self.undated():
             lines.append(f"  undated {entry['dump']}: no date found, published as 'date unknown'")
+        if self.discovered:
+            lines.append(f"  {self.discovered} name(s) the entity knowledge base lacks, for review: {self.review_file}")
         return lines
