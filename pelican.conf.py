@@ -38,6 +38,14 @@ SANGRAH_IMPORT = {
     "undated_date": "1970-01-01",  # sorts undated posts last; shown as "date unknown"
 }
 
+# Entities (plugins/sangrah_entities): names the knowledge base lacks, found
+# after title words (મંત્રી, પ્રવક્તા, Mr. …), are listed for editors in
+# content/posts/.sangrah/entities-review.yaml. They become entities only when
+# an editor adds them to content/entities/, unless this is True (then they
+# are published at once, unreviewed, as people).
+SANGRAH_PUBLISH_DISCOVERED = False
+SANGRAH_DISCOVERY_MIN_COUNT = 1  # names seen fewer times are not listed
+
 # -- content -------------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["posts"]

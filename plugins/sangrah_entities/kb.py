@@ -369,3 +369,15 @@ def load_knowledge_base(directory: str | os.PathLike) -> KnowledgeBase:
     if not directory.is_dir():
         raise FileNotFoundError(f"entity directory not found: {directory}")
     return _load_cached(str(directory), _directory_signature(directory))
+
+
+def load_knowledge_base_with(directory: str | os.PathLike, extra: str | os.PathLike) -> KnowledgeBase:
+    """The knowledge base in ``directory`` plus one more KB file (not cached).
+
+    For records kept outside the editors' folder, such as the unreviewed
+    names the import publishes when SANGRAH_PUBLISH_DISCOVERED is on.
+    """
+    extra = Path(extra)
+    with extra.open(encoding="utf-8") as handle:
+        added = (extra.name, yaml.load(handle, Loader=_YamlLoader) or {})
+    return build_knowledge_base(_read_files(Path(directory).resolve()) + [added])

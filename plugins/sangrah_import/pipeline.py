@@ -25,7 +25,7 @@ from .clean.text_dump import clean_text_dump
 from .extract import build_post
 from .extract.dates import date_from_filename, zone
 from .extract.duplicates import Candidate, canonical_url, find_duplicates, sketch
-from .extract.entities import analyze_entities, write_discoveries
+from .extract.entities import aggregate, analyze_entities, publish_discoveries, write_discoveries
 from .model import DateEvidence, Draft, Post
 from .progress import Progress
 from .read import Reject, read_dump
@@ -36,6 +36,9 @@ from .write.report import ImportReport
 from .write.store import PostStore
 
 log = logging.getLogger("sangrah.import")
+# Discovered names published as entities (SANGRAH_PUBLISH_DISCOVERED): their
+# records, for the entity pages; next to the import report.
+DISCOVERED_FILE = "entities-discovered.yaml"
 # Below this many dumps to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_JOBS = 8
 
@@ -62,6 +65,8 @@ class ImportSettings:
     # promote (see sangrah_entities.discovery). Default: next to the report.
     review_file: Path | None = None
     discovery_min_count: int = 1
+    # Publish discovered names as (unreviewed) entities of their posts.
+    publish_discovered: bool = False
     workers: int = 0  # processes reading dumps; 0: every core this process may use
     cache: bool = True  # keep per-dump results, so that re-runs read only changed dumps
     progress: bool = True  # a progress bar on a terminal (plain lines otherwise)
@@ -89,6 +94,7 @@ def settings_from_pelican(settings: dict) -> ImportSettings:
         fail_on_reject=bool(options.pop("fail_on_reject", False)),
         entities_dir=(content / options.pop("entities", "entities")).resolve(),
         discovery_min_count=int(settings.get("SANGRAH_DISCOVERY_MIN_COUNT", 1)),
+        publish_discovered=bool(settings.get("SANGRAH_PUBLISH_DISCOVERED", False)),
         workers=int(options.pop("workers", 0)),
         cache=bool(options.pop("cache", True)),
         progress=bool(options.pop("progress", True)),
@@ -323,6 +329,16 @@ def run_import(settings: ImportSettings) -> ImportReport:
         else:
             report.duplicate(post.source, post.record, verdict.original, verdict.similarity, verdict.same_url)
 
+    # Names the knowledge base lacks: a review file for editors, and, when the
+    # site says so, entities of their posts right away.
+    with_entities = settings.entities_dir is not None and settings.entities_dir.is_dir()
+    discovered = aggregate(unique, settings.discovery_min_count) if with_entities else []
+    published_file = settings.posts_dir / ".sangrah" / DISCOVERED_FILE
+    if discovered and settings.publish_discovered:
+        publish_discoveries(unique, discovered, settings.entities_dir, published_file)
+    elif published_file.exists():
+        published_file.unlink()
+
     store = PostStore(settings.posts_dir)
     existing = store.by_key()
     wanted_keys = {post.key for post in unique}
@@ -351,8 +367,8 @@ def run_import(settings: ImportSettings) -> ImportReport:
             if store.remove(name):
                 report.removed(post.key, name)
     store.save_manifest()
-    if settings.entities_dir is not None and settings.entities_dir.is_dir():
-        report.discovered = write_discoveries(unique, settings.review_file, settings.discovery_min_count)
+    if with_entities:
+        report.discovered = write_discoveries(discovered, settings.review_file)
         report.review_file = settings.review_file
     report.save(settings.posts_dir)
     return report

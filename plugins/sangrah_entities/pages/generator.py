@@ -20,7 +20,7 @@ from pathlib import Path
 from babel import Locale
 from pelican.generators import Generator
 
-from ..kb import KnowledgeBaseError, load_knowledge_base
+from ..kb import KnowledgeBaseError, load_knowledge_base, load_knowledge_base_with
 from .index import EntityIndex, collect, groups_linking, unknown_report
 
 log = logging.getLogger(__name__)
@@ -49,6 +49,15 @@ def month_abbreviations(lang: str) -> dict[int, str]:
     return dict(Locale.parse(lang).months["stand-alone"]["abbreviated"])
 
 
+def discovered_file(settings) -> Path | None:
+    """The import's file of published discovered names, when the site publishes them."""
+    if not settings.get("SANGRAH_PUBLISH_DISCOVERED"):
+        return None
+    posts = (settings.get("SANGRAH_IMPORT") or {}).get("posts", "posts")
+    path = Path(settings["PATH"]) / posts / ".sangrah" / "entities-discovered.yaml"
+    return path if path.is_file() else None
+
+
 def _setting(settings, name: str) -> str:
     value = settings.get(name)
     return DEFAULT_URLS[name] if value is None else value
@@ -70,7 +79,12 @@ class EntityPagesGenerator(Generator):
         directory = entities_dir(self.settings)
         if directory.is_dir():
             try:
-                entities = load_knowledge_base(directory).entities
+                discovered = discovered_file(self.settings)
+                if discovered is None:
+                    entities = load_knowledge_base(directory).entities
+                else:
+                    # Unreviewed names the import published (SANGRAH_PUBLISH_DISCOVERED).
+                    entities = load_knowledge_base_with(directory, discovered).entities
             except KnowledgeBaseError as error:
                 # The import stops on the same error first; a site built from
                 # posts alone still gets its other pages.
