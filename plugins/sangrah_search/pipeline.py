@@ -80,13 +80,23 @@ def tokenize_for_lunr(value, metadata: dict | None = None) -> list[Token]:
     return tokens
 
 
+# Never written to: postings of fields without metadata all point to it.
+_NO_METADATA: dict = {}
+
+
 class SangrahBuilder(Builder):
     """A lunr.py Builder that tokenizes with sangrah's tokenizer.
 
     lunr.py 0.8 calls its own tokenizer inside ``Builder.add`` with no way to
     swap it (lunr.js has ``builder.tokenizer``), so ``add`` is written out
     again here: the same bookkeeping, with :func:`tokenize_for_lunr`.
+
+    ``metadata_fields``, when set, limits the whitelisted metadata to those
+    fields: positions of every body word, recorded only to be dropped, held
+    most of a build's memory.
     """
+
+    metadata_fields: frozenset[str] | None = None
 
     def add(self, doc, attributes=None):
         doc_ref = str(doc[self._ref])
@@ -101,6 +111,7 @@ class SangrahBuilder(Builder):
             self.field_term_frequencies[field_ref] = field_terms
             self.field_lengths[field_ref] = len(terms)
 
+            record = self.metadata_fields is None or field_name in self.metadata_fields
             for term in terms:
                 key = str(term)
                 field_terms[key] += 1
@@ -110,6 +121,10 @@ class SangrahBuilder(Builder):
                     posting["_index"] = self.term_index
                     self.term_index += 1
                     self.inverted_index[key] = posting
+                if not record:
+                    # One shared empty mapping, not one per word and article.
+                    posting[field_name].setdefault(doc_ref, _NO_METADATA)
+                    continue
                 document_metadata = posting[field_name].setdefault(doc_ref, defaultdict(list))
                 for metadata_key in self.metadata_whitelist:
                     document_metadata[metadata_key].append(term.metadata[metadata_key])

@@ -124,15 +124,29 @@ def test_parse_keeps_lunr_syntax_and_splits_like_the_tokenizer(core):
     assert not done[0]["prefix"], "a finished stop word is no prefix"
 
 
-def test_positions_become_utf16_spans_after_emoji(core):
+def utf16_slice(text: str, start: int, length: int) -> str:
+    units = text.encode("utf-16-le")
+    return units[2 * start:2 * (start + length)].decode("utf-16-le")
+
+
+def test_title_positions_become_utf16_spans_after_emoji(core):
+    # lunr.py counts code points; two emoji before the word are four UTF-16 units.
+    title = normalize_text(DOCS[3].title)
+    spans = core.call("spans", q="ઉજવણી", ref="3", field="title", text=title, how="positions")
+    assert [(utf16_slice(title, s, n), term) for s, n, term in spans] == [("ઉજવણી", "ઉજવણી")]
+    assert spans[0][0] == 5
+
+
+def test_body_matches_are_found_by_the_pipeline_over_the_text(core):
     body = normalize_text(DOCS[3].body)
-    spans = core.call("spans", q="રશિયાએ", ref="3", field="body", text=body)
-    assert spans and all(body[:0] == "" for _ in spans)
-    # JavaScript counts UTF-16 units: three emoji before the word are six units.
-    start, length, term = spans[0]
-    utf16 = body.encode("utf-16-le")
-    assert utf16[2 * start:2 * (start + length)].decode("utf-16-le") == "રશિયાએ"
-    assert term == "રશિયા"
+    spans = core.call("spans", q="રશિયા ઉજવણી", ref="3", field="body", text=body, how="terms")
+    assert [utf16_slice(body, s, n) for s, n, _ in spans] == ["ઉજવણી", "રશિયાએ", "ઉજવણી"]
+    assert {term for _, _, term in spans} == {"ઉજવણી", "રશિયા"}
+    # The index keeps no body positions.
+    assert core.call("spans", q="રશિયા", ref="3", field="body", text=body, how="positions") == []
+    # Prefix matches are marked as whole words.
+    spans = core.call("spans", q="ઉજવ", ref="3", field="body", text=body, how="terms")
+    assert [utf16_slice(body, s, n) for s, n, _ in spans] == ["ઉજવણી", "ઉજવણી"]
 
 
 def test_snippet_marks_matches_cuts_at_spaces_and_says_where_it_was_cut(core):
@@ -166,3 +180,18 @@ def test_snippet_prefers_the_stretch_with_the_most_different_words(core):
 def test_within_one_edit(core, a, b, expected):
     assert core.call("edit1", a=a, b=b) is expected
     assert core.call("edit1", a=b, b=a) is expected
+
+
+def test_an_archive_without_articles_has_an_index_that_loads_and_finds_nothing(tmp_path):
+    data = build_search_data([])
+    for relative, content in data_files(data).items():
+        path = tmp_path / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+    driver = NodeDriver("search_driver.js")
+    try:
+        assert driver.call("load", file=str(tmp_path / "search" / "index.js"))["fields"] == [
+            "title", "entities", "tags", "body"]
+        assert driver.call("search", q="રશિયા")["refs"] == []
+    finally:
+        driver.close()

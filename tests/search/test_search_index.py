@@ -10,15 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from sangrah_search.build import FIELDS, MAX_POSITIONS, build_index, build_search_data, to_json
 from sangrah_search.documents import SearchDocument, entity_names, html_to_text, load_entities, shorten
-from sangrah_search.output import BOM, data_script
+from sangrah_search.output import BOM, data_script, read_data_script
 from sangrah_search.pipeline import load_index
-from sitebuild import ROOT, build
+from sitebuild import ROOT, build, make_content
 from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, build_sample, sample_content
 
 KB = load_entities(ROOT / "content" / "entities")
@@ -71,15 +73,15 @@ def test_entities_field_finds_gujarati_articles_by_latin_names():
     assert "Kirby" in kirby and "જ્હોન કિર્બી" in kirby
 
 
-def test_positions_are_kept_for_highlighted_fields_only_and_capped():
-    body = " ".join(["પુતિન"] * 10)
-    index = build_index([doc("a/", "પુતિન અને કિમ", body, tags=["પુતિન"], names=["પુતિન"])])
+def test_positions_are_kept_for_titles_only_and_capped():
+    title = " ".join(["પુતિન"] * 10)
+    index = build_index([doc("a/", title, "પુતિન અને કિમ", tags=["પુતિન"], names=["પુતિન"])])
     posting = index.inverted_index["પુતિન"]
-    assert posting["title"]["0"]["position"] == [[0, 5]]
-    assert len(posting["body"]["0"]["position"]) == MAX_POSITIONS
-    assert posting["entities"]["0"] == {} and posting["tags"]["0"] == {}
+    assert posting["title"]["0"]["position"][:2] == [[0, 5], [6, 5]]
+    assert len(posting["title"]["0"]["position"]) == MAX_POSITIONS
+    assert posting["body"]["0"] == posting["entities"]["0"] == posting["tags"]["0"] == {}
     # Scores still count every occurrence (term frequencies are apart from positions).
-    rich = build_index([doc("a/", "", body), doc("b/", "", "પુતિન " + "x " * 9)])
+    rich = build_index([doc("a/", "", " ".join(["પુતિન"] * 10)), doc("b/", "", "પુતિન " + "x " * 9)])
     assert refs(rich, "પુતિન") == ["0", "1"]
 
 
@@ -111,14 +113,27 @@ def test_summary_is_cut_at_a_space():
 
 
 def test_data_files_are_one_call_with_json_that_cannot_break_out():
-    payload = {"title": "</script><script>alert(1)</script>\"'\u2028\u2029"}
-    script = data_script("doc", 3, "abc", payload).decode("utf-8")
-    assert script.startswith(BOM + 'sangrahSearch.receive("doc",3,"abc",{')
-    assert "\u2028" not in script and "\u2029" not in script and "\\u2028" in script
-    body = script[len(BOM):]
-    assert body.count("sangrahSearch.receive(") == 1 and body.endswith(");\n")
-    assert json.loads(re.match(r'sangrahSearch\.receive\("doc",3,"abc",(.*)\);\n$', body, re.S).group(1)) == payload
+    payload = {"title": "</script><script>alert(1)</script>\"'\\'\u2028\u2029 \\u0041", "n": [1, 2]}
+    script = data_script("doc", 3, "abc", payload)
+    text = script.decode("utf-8")
+    assert text.startswith(BOM + 'sangrahSearch.receive("doc",3,"abc",\'{')
+    assert "\u2028" not in text and "\u2029" not in text
+    assert text[len(BOM):].count("sangrahSearch.receive(") == 1 and text.endswith("');\n")
+    assert read_data_script(script) == {"kind": "doc", "key": 3, "version": "abc", "payload": payload}
     assert to_json({"b": 1, "a": [1, 2]}) == '{"a":[1,2],"b":1}'
+
+
+def test_data_files_read_back_the_same_in_javascript(tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.fail("node is needed")
+    payload = {"title": "</script>\"'\\'\u2028\u2029 \\u0041 😀 રશિયા", "n": [1.5, None]}
+    path = tmp_path / "data.js"
+    path.write_bytes(data_script("store", None, "v1", payload))
+    code = ("const fs=require('fs');let got;new Function('sangrahSearch',fs.readFileSync(process.argv[1],'utf8'))"
+            "({receive:(k,key,v,p)=>{got={k,key,v,p:JSON.parse(p)}}});process.stdout.write(JSON.stringify(got))")
+    answer = json.loads(subprocess.run([node, "-e", code, str(path)], capture_output=True, text=True, check=True).stdout)
+    assert answer == {"k": "store", "key": None, "v": "v1", "p": payload}
 
 
 # -- a built site -----------------------------------------------------------------------
@@ -130,12 +145,9 @@ def site(tmp_path_factory) -> Path:
 
 
 def read_data(path: Path) -> dict:
-    text = path.read_text("utf-8")
-    assert text.startswith(BOM)
-    match = re.match(r'\ufeffsangrahSearch\.receive\(("\w+"),([^,]+),("\w+"),(.*)\);\n$', text, re.S)
-    assert match, f"{path.name} is not one receive() call"
-    return {"kind": json.loads(match.group(1)), "key": json.loads(match.group(2)),
-            "version": json.loads(match.group(3)), "payload": json.loads(match.group(4))}
+    content = path.read_bytes()
+    assert content.startswith(BOM.encode("utf-8"))
+    return read_data_script(content)
 
 
 @pytest.mark.slow
@@ -236,3 +248,14 @@ def test_two_builds_give_identical_search_files_and_a_change_gives_a_new_version
     c = _hashes(third)
     assert c["search/index.js"] != a["search/index.js"] and c["sw.js"] != a["sw.js"]
     assert c["search/lunr.min.js"] == a["search/lunr.min.js"]
+
+
+@pytest.mark.slow
+def test_a_site_without_articles_builds_with_an_empty_index(tmp_path: Path):
+    empty = tmp_path / "dumps"
+    empty.mkdir()
+    output = tmp_path / "output"
+    build(make_content(tmp_path / "site", dumps_dir=empty), output)
+    assert read_data(output / "search" / "store.js")["payload"]["docs"] == []
+    assert load_index(read_data(output / "search" / "index.js")["payload"]).search("રશિયા") == []
+    assert (output / "search" / "index.html").is_file() and (output / "sw.js").is_file()

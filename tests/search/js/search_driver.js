@@ -17,13 +17,13 @@ const core = require(path.join(root, 'theme', 'static', 'js', 'search.js'))
 
 let index = null
 
-// A data file is `sangrahSearch.receive(kind, key, version, payload)`: run it
+// A data file is `sangrahSearch.receive(kind, key, version, 'json')`: run it
 // with a receive() that hands the call back.
 function readDataFile (file) {
   let got = null
   const source = fs.readFileSync(file, 'utf8')
   const run = new Function('sangrahSearch', source) // eslint-disable-line no-new-func
-  run({ receive: function (kind, key, version, payload) { got = { kind, key, version, payload } } })
+  run({ receive: function (kind, key, version, payload) { got = { kind, key, version, payload: JSON.parse(payload) } } })
   return got
 }
 
@@ -53,9 +53,12 @@ const ops = {
     return core.snippet(request.text, request.spans, request.width)
   },
   spans (request) {
-    // matchSpans for a result of the loaded index: [start, length, term] in UTF-16 units.
+    // Match spans of a result of the loaded index, [start, length, term] in UTF-16 units:
+    // from lunr.py's positions (how: "positions") or by the pipeline over the text ("terms").
     const hit = core.search(index, lunr, lang, request.q).results.find(r => r.ref === request.ref)
-    return hit ? core.matchSpans(hit, request.field, request.text, lang) : null
+    if (!hit) return null
+    const find = request.how === 'terms' ? core.termSpans : core.matchSpans
+    return find(hit, request.field, request.text, lang)
   },
   edit1 (request) {
     return core.withinOneEdit(request.a, request.b)

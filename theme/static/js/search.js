@@ -40,6 +40,10 @@
   var MIN_FUZZY = 4
   // The word as typed (stemmed) counts most; words it begins count less.
   var BOOST = { exact: 10, stemPrefix: 2, prefix: 1, fuzzy: 1 }
+  // A prefix stands for at most this many indexed words (the shortest: the
+  // closest to what is typed). Two letters can begin thousands of words, and
+  // every one costs a pass over its documents.
+  var MAX_EXPANSION = 40
 
   function codePointLength (text) {
     return Array.from(text).length
@@ -99,7 +103,17 @@
     return terms
   }
 
-  function addClauses (query, lunr, term, fuzzy) {
+  // The indexed words that begin with `prefix`, shortest first, without
+  // `except` (the exact stem has a clause of its own: lunr would otherwise
+  // walk its documents twice).
+  function expand (index, lunr, prefix, except) {
+    var words = index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + '*')).toArray()
+    return words.filter(function (word) { return word !== except })
+      .sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0) })
+      .slice(0, MAX_EXPANSION)
+  }
+
+  function addClauses (query, index, lunr, term, fuzzy) {
     function clause (text, options) {
       // lunr takes a present-but-undefined `fields` for "no fields".
       if (term.field) options.fields = [term.field]
@@ -110,15 +124,23 @@
       return
     }
     var optional = lunr.Query.presence.OPTIONAL
-    var trailing = lunr.Query.wildcard.TRAILING
     // The word through the search pipeline: normalized, trimmed, stemmed,
     // so રશિયાએ looks for રશિયા as the index has it.
     clause(term.text, { boost: BOOST.exact, presence: optional })
     if (term.prefix) {
-      clause(term.text, { boost: BOOST.prefix, usePipeline: false, wildcard: trailing, presence: optional })
-      if (term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX) {
-        clause(term.stem, { boost: BOOST.stemPrefix, usePipeline: false, wildcard: trailing, presence: optional })
-      }
+      var seen = {}
+      seen[term.stem] = true
+      var stemPrefix = term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX
+      // Words the stem begins rank above words only the typed text begins.
+      var groups = [[stemPrefix ? term.stem : null, BOOST.stemPrefix], [term.text, BOOST.prefix]]
+      groups.forEach(function (group) {
+        if (group[0] === null) return
+        expand(index, lunr, group[0], term.stem).forEach(function (word) {
+          if (seen[word] === true) return
+          seen[word] = true
+          clause(word, { boost: group[1], usePipeline: false, presence: optional })
+        })
+      })
     }
     if (fuzzy && term.fuzzy) {
       clause(term.stem, { boost: BOOST.fuzzy, usePipeline: false, editDistance: 1, presence: optional })
@@ -160,7 +182,7 @@
 
   function runQuery (index, lunr, terms, fuzzy) {
     var hits = index.query(function (query) {
-      terms.forEach(function (term) { addClauses(query, lunr, term, fuzzy) })
+      terms.forEach(function (term) { addClauses(query, index, lunr, term, fuzzy) })
     })
     var required = terms.filter(function (term) { return term.required })
     return hits.filter(function (hit) {
@@ -198,8 +220,17 @@
   var SNIPPET_LEAD = 50 // of which before the first match
   var COMBINING = /[\u0300-\u036F\u0A81-\u0A83\u0ABC\u0ABE-\u0ACD\u0AE2\u0AE3\u0900-\u0903\u093A-\u094F\u200C\u200D]/
 
-  // Positions (code points, as lunr.py records them) of `field` in a
-  // result, as [start, length, term] in UTF-16 units of `text`.
+  function sortedSpans (spans) {
+    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] })
+    // Overlaps (one word matched by two clauses) become one span.
+    return spans.filter(function (span, i) {
+      return i === 0 || span[0] >= spans[i - 1][0] + spans[i - 1][1]
+    })
+  }
+
+  // Positions of `field` in a result as lunr.py recorded them (code points
+  // of the normalized text; the index keeps them for titles), as
+  // [start, length, term] in UTF-16 units of `text`.
   function matchSpans (hit, field, text, lang) {
     var spans = []
     var metadata = hit.matchData.metadata
@@ -210,11 +241,26 @@
         if (span[1] > 0) spans.push([span[0], span[1], term])
       })
     })
-    spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1] })
-    // Overlaps (one word matched by two clauses) become one span.
-    return spans.filter(function (span, i) {
-      return i === 0 || span[0] >= spans[i - 1][0] + spans[i - 1][1]
+    return sortedSpans(spans)
+  }
+
+  // The words of `text` (normalized) that became a term this result
+  // matched in `field`, found by running the index's pipeline over the text:
+  // the index keeps no body positions (see plugins/sangrah_search/build.py).
+  function termSpans (hit, field, text, lang) {
+    var metadata = hit.matchData.metadata
+    var wanted = Object.create(null)
+    Object.keys(metadata).forEach(function (term) {
+      if (metadata[term][field]) wanted[term] = true
     })
+    var spans = []
+    lang.tokenSpans(text).forEach(function (span) {
+      var word = lang.trim(span[0])
+      if (!word || lang.isStopWord(word)) return
+      var term = lang.stem(word)
+      if (wanted[term] === true) spans.push([span[1], span[2], term])
+    })
+    return sortedSpans(spans)
   }
 
   // Move a cut off the middle of a letter: never between a base and its
@@ -302,8 +348,9 @@
     var loadedUrls = []
     var keptUntil = Promise.resolve()
     var api = {
+      // Data files call this; their payload is a JSON string (output.py says why).
       receive: function (kind, key, version, payload) {
-        received[kind + ':' + key] = { version: version, payload: payload }
+        received[kind + ':' + key] = { version: version, payload: typeof payload === 'string' ? JSON.parse(payload) : payload }
       }
     }
     if (!form) return api
@@ -528,7 +575,7 @@
       if (!hasBodyMatch) return
       loadBody(hit.ref, loaded.index.sangrahVersion).then(function (body) {
         if (generation !== current) return
-        var spans = matchSpans(hit, 'body', body, window.sangrahLang)
+        var spans = termSpans(hit, 'body', body, window.sangrahLang)
         if (spans.length) fillSnippet(node, snippet(body, spans))
       }, function () {})
     }
@@ -893,6 +940,7 @@
     search: search,
     withinOneEdit: withinOneEdit,
     matchSpans: matchSpans,
+    termSpans: termSpans,
     snippet: snippet,
     highlight: highlight,
     browser: browser,
