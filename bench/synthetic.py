@@ -1,0 +1,158 @@
+"""Synthetic news archives for the benchmarks: many articles shaped like the samples.
+
+    from synthetic import synthetic_archive
+    articles = synthetic_archive(1000, seed=7)      # list[SyntheticArticle], deterministic
+
+Words come from the sample dumps (content/dumps), drawn as runs of a few
+consecutive words so that common words stay common and rare ones rare; the
+names come from the entity knowledge base (content/entities): each article
+names a few entities, popular ones more often (a Zipf-like choice), in
+Gujarati with a case ending as news text writes them (પુતિનને, રશિયાના), and
+lists their ids in its ``entity_ids``. One article in ten is English, drawn
+from the KB's English names and descriptions. Bodies are HTML paragraphs,
+as Pelican renders a post; about 400 words each by default.
+
+Limits, for reading the figures: two sample dumps have far fewer distinct
+words than a real archive (a real one has tens of thousands), so an index
+built from this is smaller per article than a real one; the KB's names make
+up part of the difference.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT / "plugins") not in sys.path:
+    sys.path.insert(0, str(ROOT / "plugins"))
+
+from sangrah_entities import load_knowledge_base  # noqa: E402
+from sangrah_lang import RULES  # noqa: E402
+
+WORD = re.compile(r"[\w\u0A80-\u0AFF]+")
+# Case endings as the rules list them (ે alone is left out: it only attaches
+# after a consonant and would misspell names that end in a vowel).
+ENDINGS = [""] * 4 + [e for e in RULES["case_endings"]["suffixes"] if e != "\u0ac7"]
+
+
+@dataclass(frozen=True)
+class SyntheticArticle:
+    slug: str
+    title: str
+    html: str  # <p> paragraphs, as Pelican renders a post body
+    tags: tuple[str, ...] = ()
+    entity_ids: tuple[str, ...] = ()
+    date: date | None = None
+    lang: str = "gu"
+    words: int = 0
+
+    @property
+    def url(self) -> str:
+        return f"posts/{self.slug}/"
+
+
+@dataclass
+class Vocabulary:
+    gujarati: list[str]  # the sample dumps' words in running order (frequencies kept)
+    english: list[str]  # KB English names and descriptions, in running order
+    entities: list[tuple[str, str, str]] = field(default_factory=list)  # (id, gu name, en name), popular first
+
+
+def _dump_words() -> list[str]:
+    words = []
+    for path in sorted((ROOT / "content" / "dumps").glob("*.txt")):
+        for line in path.read_text("utf-8").splitlines():
+            if "|" in line or line.startswith("#"):  # SEO keyword trailers and hashtags are not prose
+                continue
+            words += [w for w in WORD.findall(line) if not w.isascii() or w.isdigit()]
+    return words
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> Vocabulary:
+    """Words and names to draw from (loaded once)."""
+    kb = load_knowledge_base(ROOT / "content" / "entities")
+    english: list[str] = []
+    entities = []
+    for entity_id in sorted(kb.entities):
+        entity = kb.entities[entity_id]
+        gu, en = entity.name.get("gu"), entity.name.get("en")
+        if gu and en:
+            entities.append((entity_id, gu, en))
+        for text in (en, entity.description):
+            if text:
+                english += WORD.findall(text)
+    # Curated entities (people, organizations, news places) first: they are
+    # the ones news names most; the generated gazetteer of cities follows.
+    entities.sort(key=lambda e: (kb.entities[e[0]].source.startswith("generated"), e[0]))
+    return Vocabulary(gujarati=_dump_words(), english=english, entities=entities)
+
+
+def _run(rng: random.Random, stream: list[str], length: int) -> list[str]:
+    start = rng.randrange(0, max(1, len(stream) - length))
+    return stream[start:start + length]
+
+
+def _entity_choice(rng: random.Random, entities: list, count: int) -> list:
+    # Zipf-like popularity: the entity at rank r is chosen with weight 1/(r+1).
+    weights = [1.0 / (rank + 1) for rank in range(len(entities))]
+    chosen: dict[str, tuple] = {}
+    while len(chosen) < count:
+        entity = rng.choices(entities, weights=weights)[0]
+        chosen.setdefault(entity[0], entity)
+    return list(chosen.values())
+
+
+def _sentence(rng: random.Random, stream: list[str], names: list[str], english: bool) -> str:
+    words: list[str] = []
+    target = rng.randint(9, 18)
+    while len(words) < target:
+        words += _run(rng, stream, rng.randint(3, 7))
+        if names and rng.random() < 0.35:
+            name = rng.choice(names)
+            words.append(name if english else name + rng.choice(ENDINGS))
+        if rng.random() < 0.08:
+            words.append(str(rng.choice([rng.randint(1, 99), rng.randint(1950, 2025), rng.randint(100, 99999)])))
+    sentence = " ".join(words[:target])
+    return sentence[:1].upper() + sentence[1:] + "." if english else sentence + "."
+
+
+def synthetic_archive(count: int, seed: int = 7, words_per_article: int = 400,
+                      english_share: float = 0.1) -> list[SyntheticArticle]:
+    """``count`` articles, the same ones for the same arguments."""
+    vocab = vocabulary()
+    rng = random.Random(seed)
+    tag_pool = sorted({w for w in vocab.gujarati if len(w) >= 4})
+    tags_all = [rng.choice(tag_pool) for _ in range(300)]
+    first_day = date(2018, 1, 1)
+    articles = []
+    for number in range(count):
+        english = rng.random() < english_share
+        stream = vocab.english if english else vocab.gujarati
+        mentioned = _entity_choice(rng, vocab.entities, rng.randint(2, 8))
+        names = [e[2] if english else e[1] for e in mentioned]
+        paragraphs, words = [], 0
+        length = rng.randint(int(words_per_article * 0.75), int(words_per_article * 1.25))
+        while words < length:
+            paragraph = " ".join(_sentence(rng, stream, names, english) for _ in range(rng.randint(3, 6)))
+            paragraphs.append(paragraph)
+            words += len(paragraph.split())
+        title = _sentence(rng, stream, names[:1], english).rstrip(".")
+        undated = rng.random() < 0.05
+        articles.append(SyntheticArticle(
+            slug=f"article-{number:05d}",
+            title=" ".join(title.split()[:12]),
+            html="".join(f"<p>{p}</p>\n" for p in paragraphs),
+            tags=tuple(sorted({rng.choice(tags_all) for _ in range(rng.randint(0, 3))})),
+            entity_ids=tuple(e[0] for e in mentioned),
+            date=None if undated else first_day + timedelta(days=rng.randrange(0, 7 * 365)),
+            lang="en" if english else "gu",
+            words=words,
+        ))
+    return articles
