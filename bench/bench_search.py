@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import resource
@@ -164,14 +165,28 @@ def query_mix(size: int, seed: int) -> dict[str, list[str]]:
     from sangrah_lang import is_stop_word, stem
     from synthetic import synthetic_archive, vocabulary
 
-    articles = synthetic_archive(size, seed=seed)
-    df: Counter = Counter()
     from sangrah_search.documents import html_to_text
+
+    articles = synthetic_archive(size, seed=seed)
+    # Document frequency of index terms (stems), and the most common
+    # surface form of each: a query is typed as a word, it matches as a stem.
+    df: Counter = Counter()
+    forms: dict[str, Counter] = {}
     for article in articles:
-        df.update({w for w in html_to_text(article.html).split() if not w.isdigit()})
-    words = [w for w, _ in df.most_common() if not is_stop_word(w.lower()) and len(w) >= 3]
-    common = words[:10]
-    rare = [w for w in reversed(words) if df[w] == 1][:10] or words[-10:]
+        seen = set()
+        for word in html_to_text(article.html).split():
+            word = word.strip(".,").lower()
+            if len(word) < 3 or word.isdigit() or is_stop_word(word):
+                continue
+            term = stem(word)
+            forms.setdefault(term, Counter())[word] += 1
+            seen.add(term)
+        df.update(seen)
+    by_df = [term for term, _ in df.most_common()]
+    common = [forms[t].most_common(1)[0][0] for t in by_df[:10]]
+    # Ties broken by a hash, not the alphabet (which would put English first).
+    rare = [forms[t].most_common(1)[0][0]
+            for t in sorted(by_df, key=lambda t: (df[t], hashlib.sha256(t.encode()).hexdigest()))[:10]]
     prefixes = [w[:n] for w in common[:5] for n in (2, 3)]
     mentioned = Counter(e for a in articles for e in a.entity_ids)
     names = {e[0]: e[2] for e in vocabulary().entities}
@@ -183,7 +198,7 @@ def query_mix(size: int, seed: int) -> dict[str, list[str]]:
         middle = len(w) // 2
         typos.append(w[:middle] + ("ા" if w[middle] != "ા" else "ી") + w[middle + 1:])
     return {"common": common, "rare": rare, "prefix": prefixes, "latin": latin, "two words": pairs,
-            "typo": [t for t in typos if stem(t) not in df]}
+            "typo": [t for t in typos if stem(t) not in df]}  # still a typo after stemming
 
 
 def percentile(values: list[float], share: float) -> float:

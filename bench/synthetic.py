@@ -88,10 +88,14 @@ def vocabulary() -> Vocabulary:
         for text in (en, entity.description):
             if text:
                 english += WORD.findall(text)
-    # Curated entities (people, organizations, news places) first: they are
-    # the ones news names most; the generated gazetteer of cities follows.
-    entities.sort(key=lambda e: (kb.entities[e[0]].source.startswith("generated"), e[0]))
-    return Vocabulary(gujarati=_dump_words(), english=english, entities=entities)
+    # Popularity order: curated entities (people, organizations, news
+    # places) first, the ones news names most, in a fixed shuffled order
+    # (not alphabetical: "Aaj Tak" is no more famous than "Modi"); the
+    # generated gazetteer of cities after them.
+    curated = [e for e in entities if not kb.entities[e[0]].source.startswith("generated")]
+    generated = [e for e in entities if kb.entities[e[0]].source.startswith("generated")]
+    random.Random(1).shuffle(curated)
+    return Vocabulary(gujarati=_dump_words(), english=english, entities=curated + generated)
 
 
 def _run(rng: random.Random, stream: list[str], length: int) -> list[str]:
