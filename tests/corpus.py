@@ -194,3 +194,13 @@ def check_report_entry(entries: list[dict], expected: dict) -> list[str]:
             if short != expected["duplicate_of"]:
                 return [f"duplicate of {short}, expected {expected['duplicate_of']}"]
     return []
+
+
+def print_score(label: str, failures: dict[str, list[str]], unit: str = "dumps") -> int:
+    """Print how many items meet every expectation, and each miss; returns that count."""
+    perfect = sum(1 for misses in failures.values() if not misses)
+    print(f"\n{label}: {perfect}/{len(failures)} {unit} meet every expectation")
+    for name, misses in sorted(failures.items()):
+        for miss in misses:
+            print(f"  {name}: {miss}")
+    return perfect

@@ -4,7 +4,7 @@ in the shapes of real Gujarati and English news sites, with what an editor extra
 import pytest
 
 from conftest import entries_for, expected
-from corpus import check_post, check_report_entry
+from corpus import check_post, check_report_entry, print_score
 
 EXPECTED = expected("html_dumps")["dumps"]
 
@@ -17,12 +17,7 @@ def misses(corpus, case):
 
 def test_html_corpus_score(html_corpus):
     """Print the share of pages meeting every expectation (all must)."""
-    failures = {case["file"]: misses(html_corpus, case) for case in EXPECTED}
-    perfect = sum(1 for m in failures.values() if not m)
-    print(f"\nhtml corpus: {perfect}/{len(EXPECTED)} pages meet every expectation")
-    for name, found in sorted(failures.items()):
-        for miss in found:
-            print(f"  {name}: {miss}")
+    print_score("html corpus", {case["file"]: misses(html_corpus, case) for case in EXPECTED}, "pages")
 
 
 @pytest.mark.parametrize("case", EXPECTED, ids=[c["file"] for c in EXPECTED])
