@@ -127,6 +127,7 @@ def find_duplicates(items: list[Candidate]) -> list[Verdict]:
     """Which items are copies of another item (each named with its original)."""
     preferred = sorted(items, key=lambda c: (c.url_changed, c.removed, c.order))
     kept: list[Candidate] = []
+    kept_sets: list[set[int]] = []  # the sketches of ``kept`` as sets
     by_anchor: dict[int, list[int]] = {}
     by_url: dict[str, list[int]] = {}
     verdicts: list[Verdict] = []
@@ -144,10 +145,20 @@ def find_duplicates(items: list[Candidate]) -> list[Verdict]:
                     seen.add(index)
                     candidates.append(index)
         best: tuple[float, int] | None = None
+        item_set = set(item.sketch)
         for index in sorted(candidates):
             other = kept[index]
-            score = resemblance(item.sketch, other.sketch)
             same_url = bool(item.url) and item.url == other.url
+            # Hashes the two sketches share bound the score from above (the
+            # score counts shared hashes among the union's smallest): most
+            # candidates that met on a common anchor are ruled out by one
+            # set intersection, without the sort resemblance() needs. Exact:
+            # no pair that could pass is skipped.
+            shared = len(item_set & kept_sets[index])
+            room = min(SKETCH_SIZE, len(item.sketch) + len(other.sketch) - shared)
+            if not room or shared < (SAME_URL_THRESHOLD if same_url else THRESHOLD) * room:
+                continue
+            score = resemblance(item.sketch, other.sketch)
             if score >= THRESHOLD or (same_url and score >= SAME_URL_THRESHOLD):
                 if best is None or score > best[0]:
                     best = (score, index)
@@ -157,6 +168,7 @@ def find_duplicates(items: list[Candidate]) -> list[Verdict]:
             continue
         index = len(kept)
         kept.append(item)
+        kept_sets.append(item_set)
         for anchor in item.sketch[:ANCHORS]:
             by_anchor.setdefault(anchor, []).append(index)
         if item.url:
