@@ -65,6 +65,10 @@ MARKDOWN = {
 # Every post has a date (the import writes a placeholder for undated dumps),
 # so no file times leak into the site (they would differ on every clone).
 DEFAULT_DATE = None
+# Dates come from the front matter only: Pelican would otherwise read a date
+# from a file name that starts like one ("2024-06-469-…", a slug made of a
+# caption's digits) and fail on it.
+FILENAME_METADATA = ""
 USE_FOLDER_AS_CATEGORY = False
 # Pelican gives every article a category; posts whose dump names no section
 # get this one, which the theme does not show on the article.
