@@ -160,3 +160,143 @@ def synthetic_archive(count: int, seed: int = 7, words_per_article: int = 400,
             words=words,
         ))
     return articles
+
+
+# -- dumps: the same articles as the raw files the import reads ----------------
+
+# Section labels a dump's dateline line carries ("Crime | 12-03-2024 | મંગળવાર"),
+# names the import's sections table maps to categories; a few, as a site has.
+SECTIONS = ("Gujarat", "India", "World", "Business", "Sports", "Crime", "Entertainment", "Education")
+# Cities that open a Gujarati dateline ("અમદાવાદ, તા. 12 માર્ચ 2024").
+DATELINE_CITIES = ("અમદાવાદ", "સુરત", "વડોદરા", "રાજકોટ", "ગાંધીનગર", "ભાવનગર")
+GUJARATI_MONTHS = ("જાન્યુઆરી", "ફેબ્રુઆરી", "માર્ચ", "એપ્રિલ", "મે", "જૂન", "જુલાઈ", "ઓગસ્ટ",
+                   "સપ્ટેમ્બર", "ઓક્ટોબર", "નવેમ્બર", "ડિસેમ્બર")
+GUJARATI_WEEKDAYS = ("સોમવાર", "મંગળવાર", "બુધવાર", "ગુરુવાર", "શુક્રવાર", "શનિવાર", "રવિવાર")
+_PARAGRAPH = re.compile(r"<p>(.*?)</p>", re.S)
+
+
+def dump_text(article: SyntheticArticle, number: int) -> str:
+    """One article as a scraped plain-text dump, shaped like content/dumps.
+
+    Title line, a dateline (two shapes, alternating: a section label with a
+    numeric date and weekday, or a city dateline opening the first
+    paragraph), the paragraphs, an "also read" line of page furniture, and
+    the tags as hashtags. Undated articles get no dateline. Deterministic:
+    the choices follow ``number``, not a random generator.
+    """
+    paragraphs = _PARAGRAPH.findall(article.html)
+    lines = [article.title, ""]
+    when = article.date
+    if when is not None and number % 2 == 0:
+        section = SECTIONS[number % len(SECTIONS)]
+        lines += [f"{section} | {when:%d-%m-%Y} | {GUJARATI_WEEKDAYS[when.weekday()]}", ""]
+    elif when is not None:
+        city = DATELINE_CITIES[number % len(DATELINE_CITIES)]
+        paragraphs = [f"{city}, તા. {when.day} {GUJARATI_MONTHS[when.month - 1]} {when.year}: {paragraphs[0]}",
+                      *paragraphs[1:]]
+    for paragraph in paragraphs:
+        lines += [paragraph, ""]
+    if number % 3 == 0:
+        lines += [f"આ પણ વાંચો: {paragraphs[-1][:60].rsplit(' ', 1)[0]}", ""]
+    if article.tags:
+        lines.append(" ".join("#" + tag for tag in article.tags))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def write_dumps(directory: Path, count: int, seed: int = 7, first: int = 0, **options) -> list[Path]:
+    """Write articles ``first`` .. ``count - 1`` of ``synthetic_archive(count, seed)`` as dumps.
+
+    The first articles of a bigger archive are those of a smaller one (same
+    seed), so ``write_dumps(d, n + 1, first=n)`` adds exactly one new dump to
+    an archive of ``n``. Returns the paths written, in order.
+    """
+    directory = Path(directory)
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for number, article in enumerate(synthetic_archive(count, seed, **options)):
+        if number < first:
+            continue
+        path = directory / f"{article.slug}.txt"
+        path.write_text(dump_text(article, number), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def search_queries(articles: list[SyntheticArticle], count: int = 200, seed: int = 11) -> list[str]:
+    """``count`` queries a reader might type into the box, drawn from ``articles`` (deterministic).
+
+    A mix: frequent and rare words (by the document frequency of their
+    stems), prefixes as typed (from two letters on), two words, Latin
+    entity names whole and being typed, typos (one letter changed, dropped,
+    doubled or two swapped: the fuzzy retry), and lunr's +word, -word and
+    field:word. Used by the ranking-equality test and the benchmarks.
+    """
+    from collections import Counter
+
+    from sangrah_lang import is_stop_word, stem
+    from sangrah_search.documents import html_to_text
+
+    rng = random.Random(seed)
+    df: Counter = Counter()
+    forms: dict[str, Counter] = {}
+    for article in articles:
+        seen = set()
+        for word in (article.title + " " + html_to_text(article.html)).split():
+            word = word.strip(".,:;!?\"'()").lower()
+            if len(word) < 3 or word.isdigit() or is_stop_word(word):
+                continue
+            term = stem(word)
+            forms.setdefault(term, Counter())[word] += 1
+            seen.add(term)
+        df.update(seen)
+    form = {term: counts.most_common(1)[0][0] for term, counts in forms.items()}
+    by_df = sorted(df, key=lambda t: (-df[t], t))
+    common = [form[t] for t in by_df[:60]]
+    rare_terms = [t for t in by_df if df[t] <= 2]
+    rare = [form[t] for t in rng.sample(rare_terms, min(60, len(rare_terms)))]
+    middle = [form[t] for t in by_df[60:600]]
+    names = {e[0]: e[2] for e in vocabulary().entities}
+    mentioned = Counter(e for a in articles for e in a.entity_ids)
+    latin = [names[e].lower() for e, _ in mentioned.most_common(40) if e in names]
+
+    def typed(word: str) -> str:
+        letters = list(word)
+        return "".join(letters[:rng.randint(2, max(2, len(letters) - 1))])
+
+    def typo(word: str) -> str:
+        letters = list(word)
+        i = rng.randrange(1, len(letters) - 1)
+        kind = rng.choice(["substitute", "drop", "double", "swap"])
+        if kind == "substitute":
+            letters[i] = "ા" if letters[i] != "ા" else "ી"
+        elif kind == "drop":
+            del letters[i]
+        elif kind == "double":
+            letters.insert(i, letters[i])
+        else:
+            letters[i - 1], letters[i] = letters[i], letters[i - 1]
+        return "".join(letters)
+
+    share = count // 10
+    queries: list[str] = []
+    queries += rng.sample(common, min(share, len(common)))
+    queries += rare[:share]
+    queries += rng.sample(middle, min(share, len(middle)))
+    queries += [typed(w) for w in rng.sample(common + middle, 2 * share)]  # prefixes as typed
+    queries += [f"{rng.choice(common)} {rng.choice(rare + middle)}" for _ in range(share)]
+    queries += [f"{rng.choice(middle)} {typed(rng.choice(common))}" for _ in range(share // 2)]
+    queries += latin[:share // 2] + [typed(name) for name in latin[:share // 2]]
+    long_words = [w for w in common + middle + latin if len(w) >= 5 and " " not in w]
+    queries += [typo(w) for w in rng.sample(long_words, min(2 * share, len(long_words)))]
+    queries += [f"+{rng.choice(common)} -{rng.choice(middle)}" for _ in range(share // 4)]
+    queries += [f"title:{rng.choice(middle)}" for _ in range(share // 4)]
+    unique = list(dict.fromkeys(q for q in queries if q.strip()))
+    pool = middle + common + rare
+    tries = 0
+    while len(unique) < count and tries < 100 * count:
+        tries += 1
+        word = rng.choice(pool)
+        candidate = word if rng.random() < 0.5 else typed(word)
+        if candidate not in unique:
+            unique.append(candidate)
+    return unique[:count]
