@@ -1,14 +1,16 @@
-"""The search data of a site: a lunr index, a small document store, body texts.
+"""The search data of a site: a lunr index cut into parts, and one file per document.
 
-Three kinds of data go to the browser, each only as big as its use needs:
+The index is lunr's (fields title, entities, tags and body, boosted in that
+order; match positions kept for titles), computed without lunr.py's
+Builder (terms.py, scoring.py: the same numbers, checked byte for byte) and
+shipped cut into parts the browser loads per query word (split.py).
+Per document, one file holds what a result shows (URL, title, date,
+summary, language) and the body text its snippet is cut from, loaded only
+for results on screen. The browser finds the matches in the body by
+running the index's own pipeline over it (see HIGHLIGHTED_FIELDS).
 
-* the **index** (lunr.py, sangrah's pipeline): fields title, entities, tags
-  and body, boosted in that order; match positions kept for titles;
-* the **store**: per document what a result shows before anything else is
-  loaded: URL, title, date, a short summary, language. No bodies;
-* one **body text** per document, loaded only for results on screen, to cut
-  a snippet around the matches. The browser finds the matches in it by
-  running the index's own pipeline over it (see HIGHLIGHTED_FIELDS).
+:func:`build_index` (lunr.py's own Builder, one index) stays for the
+benchmark's baseline and the tests that hold the split index to it.
 
 Everything is deterministic: documents are numbered in URL order, JSON keys
 are sorted, and the version is a hash of the bytes.
@@ -26,7 +28,10 @@ from lunr import __TARGET_JS_VERSION__
 from sangrah_lang import normalize_text
 
 from .documents import SearchDocument
-from .pipeline import make_builder, serialize_index
+from .pipeline import make_builder
+from .scoring import compute_index
+from .split import SplitIndex, split_index
+from .terms import MAX_POSITIONS, TermCache
 
 # (field, boost): a word in the title counts most, then the names of the
 # article's people, places and organizations, then tags, then the body.
@@ -41,18 +46,15 @@ FIELDS = (("title", 10), ("entities", 5), ("tags", 3), ("body", 1))
 # not highlighted at all.
 HIGHLIGHTED_FIELDS = ("title",)
 # Scores do not use positions (lunr keeps term frequencies apart): a title
-# repeating a word needs no more than a few of them marked.
-MAX_POSITIONS = 4
-STORE_FIELDS = ("url", "title", "date", "dateText", "summary", "lang")
+# repeating a word needs no more than a few of them marked (MAX_POSITIONS, terms.py).
 
 
 @dataclass
 class SearchData:
     """Everything the browser gets, as JSON-ready objects, and its version."""
 
-    index: dict
-    store: dict
-    bodies: list[dict] = field(default_factory=list)
+    index: SplitIndex
+    docs: list[dict] = field(default_factory=list)
     version: str = ""
 
 
@@ -104,20 +106,12 @@ def trim_positions(index) -> None:
                     metadata["position"] = list(metadata["position"])[:MAX_POSITIONS]
 
 
-def store_payload(documents: Sequence[SearchDocument]) -> dict:
-    """Display data of every document, as rows (field names once, not per document)."""
+def doc_payload(document: SearchDocument) -> dict:
+    """What a result shows, and the body text a snippet is cut from (normalized, as the index read it)."""
     return {
-        "fields": list(STORE_FIELDS),
-        "docs": [
-            [d.url, d.title, d.date_iso, d.date_text, d.summary, d.lang]
-            for d in documents
-        ],
+        "url": document.url, "title": document.title, "date": document.date_iso, "dateText": document.date_text,
+        "summary": document.summary, "lang": document.lang, "body": normalize_text(document.body),
     }
-
-
-def body_payload(document: SearchDocument) -> dict:
-    """The body text a snippet is cut from: normalized, as the index read it."""
-    return {"body": normalize_text(document.body)}
 
 
 def to_json(value) -> str:
@@ -130,26 +124,28 @@ def to_json(value) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
-def empty_index() -> dict:
-    """The serialized index of no documents (lunr.py cannot build one: it divides by zero)."""
-    builder = make_builder()
-    return {
-        "version": __TARGET_JS_VERSION__,
-        "fields": [name for name, _ in FIELDS],
-        "fieldVectors": [],
-        "invertedIndex": [],
-        "pipeline": builder.search_pipeline.serialize(),
-    }
+def compute(documents: Sequence[SearchDocument], cache: TermCache | None = None, workers: int = 1):
+    """lunr's numbers for ``documents`` (in the given order) without lunr.py's Builder."""
+    cache = cache or TermCache(None)
+    terms = cache.terms_of_all([index_fields(document) for document in documents], HIGHLIGHTED_FIELDS, workers)
+    return compute_index(terms, FIELDS)
 
 
-def build_search_data(documents: Sequence[SearchDocument]) -> SearchData:
-    """Index, store and bodies of ``documents``; numbered in URL order."""
+def search_pipeline() -> list[str]:
+    return make_builder().search_pipeline.serialize()
+
+
+def build_search_data(documents: Sequence[SearchDocument], cache: TermCache | None = None,
+                      workers: int = 1, **sizes) -> SearchData:
+    """The split index and the document files of ``documents``; numbered in URL order.
+
+    ``sizes``: split_index's chunk_bytes, shard_bytes, head_limit (tests cut small).
+    """
     documents = ordered(documents)
-    index = serialize_index(build_index(documents)) if documents else empty_index()
-    store = store_payload(documents)
-    bodies = [body_payload(document) for document in documents]
+    index = split_index(compute(documents, cache, workers), search_pipeline(), __TARGET_JS_VERSION__, **sizes)
+    docs = [doc_payload(document) for document in documents]
     digest = hashlib.sha256()
-    for part in (index, store, *bodies):
+    for part in (index.manifest, *index.chunks, *index.lexicon, *index.suffixes, *docs):
         digest.update(to_json(part).encode("utf-8"))
         digest.update(b"\0")
-    return SearchData(index=index, store=store, bodies=bodies, version=digest.hexdigest()[:12])
+    return SearchData(index=index, docs=docs, version=digest.hexdigest()[:12])

@@ -3,9 +3,11 @@
 Layout (paths relative to the site root; search.js knows the same layout):
 
     search/index.html          the search page (a Pelican direct template)
-    search/index.js            the lunr index          } data, loaded as
-    search/store.js            titles, dates, URLs     } classic scripts
-    search/docs/<n>.js         body text of document n } (fetch() fails on file://)
+    search/index.js            the manifest of the split index     } data, loaded
+    search/chunks/<n>.js       postings of a run of terms          } as classic
+    search/lexicon/<n>.js      a run of terms, sorted              } scripts
+    search/suffix/<n>.js       a run of terms, sorted backwards    } (fetch() fails
+    search/docs/<n>.js         title, URL, date, body of document n} on file://)
     search/sangrah-rules.js    language rules (generated from language.json)
     search/sangrah-lang.js     the pipeline for lunr.js (plugins/sangrah_search/static)
     <SANGRAH_VENDOR target>    lunr.js from node_modules (npm registry, pinned)
@@ -19,8 +21,9 @@ string faster than the same data written as an object literal (measured
 under node on the index of 5,000 synthetic articles, 22 MB: 370-630 ms
 against 400-1,600 ms).
 
-Two versions: ``data_version`` (a hash of the data alone) is written into the
-index and the store so the browser can tell that the two belong together;
+What each part holds and why: split.py. Two versions: ``data_version`` (a
+hash of the data alone) is written into every data file so the browser can
+tell that the parts belong together;
 ``site_version`` (the data plus every file the search and the theme run on)
 goes into the pages' URLs for the search files (``?v=``), so a browser never
 mixes a new page with files it cached from an older build, and names the
@@ -47,8 +50,17 @@ HERE = Path(__file__).resolve().parent
 STATIC = HERE / "static"
 SEARCH_DIR = "search"
 INDEX_FILE = "search/index.js"
-STORE_FILE = "search/store.js"
 DOCS_DIR = "search/docs"
+CHUNKS_DIR = "search/chunks"
+LEXICON_DIR = "search/lexicon"
+SUFFIX_DIR = "search/suffix"
+# Written anew by every build: an old file of a folder must not outlive its data.
+DATA_DIRS = (DOCS_DIR, CHUNKS_DIR, LEXICON_DIR, SUFFIX_DIR)
+# A service worker keeps every search file of a site up to this size (raw
+# bytes of data) after the first search, so search works offline; above
+# it, only the files searches loaded (a visitor is not sent a whole large
+# index in the background). SANGRAH_SEARCH_OFFLINE_BYTES sets it.
+OFFLINE_BYTES = 3_000_000
 RULES_FILE = "search/sangrah-rules.js"
 LANG_FILE = "search/sangrah-lang.js"
 SERVICE_WORKER = "sw.js"
@@ -86,14 +98,21 @@ def read_data_script(content: bytes) -> dict:
             "version": json.loads(match.group(3)), "payload": json.loads(text)}
 
 
-def data_files(data: SearchData) -> dict[str, bytes]:
-    """Every data file of the search, by path relative to the site root."""
-    files = {
-        INDEX_FILE: data_script("index", None, data.version, data.index),
-        STORE_FILE: data_script("store", None, data.version, data.store),
-    }
-    for number, body in enumerate(data.bodies):
-        files[f"{DOCS_DIR}/{number}.js"] = data_script("doc", number, data.version, body)
+def data_files(data: SearchData, offline_bytes: int = OFFLINE_BYTES) -> dict[str, bytes]:
+    """Every data file of the search, by path relative to the site root.
+
+    The manifest is written last: it says whether the whole set is small
+    enough to keep offline, which takes the size of the rest.
+    """
+    files = {}
+    parts = ((CHUNKS_DIR, "chunk", data.index.chunks), (LEXICON_DIR, "lexicon", data.index.lexicon),
+             (SUFFIX_DIR, "suffix", data.index.suffixes), (DOCS_DIR, "doc", data.docs))
+    for folder, kind, payloads in parts:
+        for number, payload in enumerate(payloads):
+            files[f"{folder}/{number}.js"] = data_script(kind, number, data.version, payload)
+    total = sum(len(content) for content in files.values())
+    manifest = {**data.index.manifest, "docs": len(data.docs), "offline": total <= offline_bytes}
+    files[INDEX_FILE] = data_script("manifest", None, data.version, manifest)
     return files
 
 
@@ -163,13 +182,36 @@ def service_worker(version: str) -> bytes:
 
 
 def write_files(output: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (path relative to ``output`` → bytes); an old docs folder goes first."""
-    docs = output / DOCS_DIR
-    if docs.is_dir():
-        # Pelican usually empties the output first; when it does not, an
-        # article that is gone must not leave its body text behind.
-        shutil.rmtree(docs)
+    """Write ``files`` (path relative to ``output`` → bytes); stale data files go.
+
+    Pelican usually empties the output first; when it does not, an article
+    that is gone must not leave its body text behind, nor an old chunk its
+    postings. A file whose bytes are unchanged is not rewritten (its time
+    stamp stays, for rsync and for incremental builds).
+    """
+    wanted = {output / relative for relative in files}
+    for folder in DATA_DIRS:
+        if (output / folder).is_dir():
+            for path in (output / folder).iterdir():
+                if path not in wanted:
+                    if path.is_dir():
+                        shutil.rmtree(path)
+                    else:
+                        path.unlink()
     for relative, content in sorted(files.items()):
         path = output / relative
+        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+            continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+
+
+def read_split_index(search_dir: Path) -> dict:
+    """The whole index of a built site's split files, serialized as lunr.py would (for tests and tools)."""
+    from .scoring import lunr_serialized
+    from .split import assemble
+
+    manifest = read_data_script((search_dir / "index.js").read_bytes())["payload"]
+    chunks = [read_data_script((search_dir / "chunks" / f"{n}.js").read_bytes())["payload"]
+              for n in range(len(manifest["chunks"]))]
+    return lunr_serialized(assemble(manifest, chunks), manifest["pipeline"], manifest["version"])

@@ -8,14 +8,18 @@ articles' rendered HTML (``article.content``), not from the dumps.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator
 
 from .build import build_search_data
 from .documents import document_from_article, load_entities
+from .terms import TermCache
 from .output import (
+    OFFLINE_BYTES,
     SERVICE_WORKER,
     data_files,
     runtime_files,
@@ -70,6 +74,23 @@ def articles_of(generators) -> list:
     return found
 
 
+def term_cache(settings, project: Path) -> TermCache:
+    """Per-document terms kept between builds (SANGRAH_SEARCH_CACHE, on by default), one file per output folder."""
+    if not settings.get("SANGRAH_SEARCH_CACHE", True):
+        return TermCache(None)
+    folder = Path(settings.get("CACHE_PATH") or "cache")
+    if not folder.is_absolute():
+        folder = project / folder
+    output = str(Path(settings["OUTPUT_PATH"]).resolve())
+    name = "sangrah-search-terms-" + hashlib.sha256(output.encode("utf-8")).hexdigest()[:12] + ".pickle"
+    return TermCache(folder / name)
+
+
+def workers_of(settings) -> int:
+    """Processes for the terms (SANGRAH_SEARCH_WORKERS; default: every core). The output is the same."""
+    return max(1, int(settings.get("SANGRAH_SEARCH_WORKERS") or os.cpu_count() or 1))
+
+
 def prepare_search(generators) -> None:
     """all_generators_finalized: build the index, write the search files, tell the templates."""
     if not generators:
@@ -87,12 +108,16 @@ def prepare_search(generators) -> None:
     date_text, undated_text = date_formatters(settings)
     documents = [document_from_article(article, knowledge_base, date_text, undated_text)
                  for article in articles_of(generators)]
-    data = build_search_data(documents)
+    cache = term_cache(settings, project)
+    data = build_search_data(documents, cache, workers_of(settings))
+    cache.save()
     runtime = runtime_files()
     version = site_version(data, runtime, Path(settings["THEME"]) / "static", vendor, project)
 
-    files = {**data_files(data), **runtime, SERVICE_WORKER: service_worker(version)}
+    offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
+    files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(version)}
     write_files(output, files)
     context["SANGRAH_SEARCH_VERSION"] = version
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
-    log.info("sangrah search: %d articles indexed (version %s)", len(documents), version)
+    log.info("sangrah search: %d articles indexed (%d from the cache; version %s)",
+             len(documents), cache.hits, version)

@@ -161,7 +161,8 @@ def test_typing_finds_the_right_articles_and_nothing_leaves_the_site(site, visit
     assert not v.outside(), "requests outside the site: " + ", ".join(v.outside())
     loaded = [u for u in v.requests if "/search/" in u]
     assert any("/search/index.js?v=" in u for u in loaded) and any("/search/lunr.min.js?v=" in u for u in loaded)
-    assert any("/search/docs/" in u for u in loaded), "snippets load body files"
+    assert any("/search/docs/" in u for u in loaded), "results load their document files"
+    assert any("/search/chunks/" in u for u in loaded) and any("/search/lexicon/" in u for u in loaded)
 
 
 def test_results_show_title_date_and_highlighted_snippet(served, visit):

@@ -1,8 +1,9 @@
-"""The search index, store and files of a build (Python side, lunr.py).
+"""The search index and files of a build (Python side, lunr.py).
 
 Fields and boosts, the entities field (Latin names find Gujarati articles),
-what the store and the body files hold, the files of a built site and their
-versions, and determinism.
+what the manifest and the document files hold, the files of a built site
+and their versions, and determinism. The split files are read back whole
+(read_split_index) and searched with lunr.py.
 """
 
 from __future__ import annotations
@@ -18,8 +19,10 @@ import pytest
 
 from sangrah_search.build import FIELDS, MAX_POSITIONS, build_index, build_search_data, to_json
 from sangrah_search.documents import SearchDocument, entity_names, html_to_text, load_entities, shorten
-from sangrah_search.output import BOM, data_script, read_data_script
+from sangrah_search.output import BOM, data_script, read_data_script, read_split_index
 from sangrah_search.pipeline import load_index
+from sangrah_search.scoring import lunr_serialized
+from sangrah_search.split import assemble
 from sitebuild import ROOT, build, make_content
 from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, build_sample, sample_content
 
@@ -87,9 +90,10 @@ def test_positions_are_kept_for_titles_only_and_capped():
 
 def test_serialized_index_round_trips_and_finds_inflections():
     data = build_search_data([doc("a/", "રશિયાના પ્રમુખ", "રશિયાએ કહ્યું")])
-    index = load_index(data.index)
+    manifest = data.index.manifest
+    index = load_index(lunr_serialized(assemble(manifest, data.index.chunks), manifest["pipeline"], manifest["version"]))
     assert refs(index, "રશિયાએ") == ["0"]
-    assert data.index["fields"] == ["title", "entities", "tags", "body"]
+    assert manifest["fields"] == ["title", "entities", "tags", "body"]
 
 
 # -- text of an article ----------------------------------------------------------------
@@ -152,17 +156,20 @@ def read_data(path: Path) -> dict:
 
 @pytest.mark.slow
 def test_site_has_the_search_files_and_every_page_names_their_version(site: Path):
-    for relative in ("search/index.html", "search/index.js", "search/store.js", "search/lunr.min.js",
+    for relative in ("search/index.html", "search/index.js", "search/chunks/0.js", "search/lexicon/0.js",
+                     "search/suffix/0.js", "search/lunr.min.js",
                      "search/LICENSE-lunr.txt", "search/sangrah-rules.js", "search/sangrah-lang.js",
                      "theme/js/search.js", "theme/css/search.css", "sw.js"):
         assert (site / relative).is_file(), relative
     lunr = (ROOT / "node_modules" / "lunr" / "lunr.min.js").read_bytes()
     assert (site / "search" / "lunr.min.js").read_bytes() == lunr, "lunr.js is copied as npm ships it"
-    store = read_data(site / "search" / "store.js")
     index = read_data(site / "search" / "index.js")
-    assert store["version"] == index["version"]
+    assert index["kind"] == "manifest" and index["payload"]["documents"] == index["payload"]["docs"] == 4
+    assert index["payload"]["offline"] is True, "a small site is kept whole for offline search"
+    parts = sorted(site.glob("search/*/*.js"))
+    assert {read_data(part)["version"] for part in parts} == {index["version"]}
     docs = sorted(site.glob("search/docs/*.js"))
-    assert len(docs) == len(store["payload"]["docs"]) == 4
+    assert len(docs) == 4
     sw = (site / "sw.js").read_text("utf-8")
     version = re.search(r"var VERSION = '([0-9a-f]{12})'", sw).group(1)
     for page in site.rglob("*.html"):
@@ -172,31 +179,35 @@ def test_site_has_the_search_files_and_every_page_names_their_version(site: Path
     assert "http" not in re.sub(r"(?s)/\*.*?\*/", "", sw), "the service worker names no host"
 
 
+def doc_files(site: Path) -> list[dict]:
+    return [read_data(site / "search" / "docs" / f"{n}.js")["payload"]
+            for n in range(len(list(site.glob("search/docs/*.js"))))]
+
+
 @pytest.mark.slow
-def test_store_has_no_bodies_and_bodies_are_in_their_own_files(site: Path):
-    store = read_data(site / "search" / "store.js")["payload"]
-    fields = store["fields"]
-    assert fields == ["url", "title", "date", "dateText", "summary", "lang"]
-    rows = {row[0]: dict(zip(fields, row)) for row in store["docs"]}
+def test_each_document_file_holds_what_its_result_shows(site: Path):
+    docs = doc_files(site)
+    assert all(set(d) == {"url", "title", "date", "dateText", "summary", "lang", "body"} for d in docs)
+    rows = {d["url"]: d for d in docs}
     visit = rows[f"posts/{VISIT_SLUG}/index.html"]
     assert visit["date"].startswith("2024-06-19") and visit["dateText"] == "19 જૂન, 2024"
     assert rows[f"posts/{KIM_SLUG}/index.html"]["date"] == ""
     for row in rows.values():
         assert len(row["summary"]) <= 201
-    # A sentence from deep inside an article is in its body file, not in the store or index.
+    # A sentence from deep inside an article is in its document file only.
     sentence = "લેન્ડમાઇન વિસ્ફોટ બાદ તેમાંના કેટલાક ઘાયલ થયા હતા"
-    assert sentence not in (site / "search" / "store.js").read_text("utf-8")
-    assert sentence not in (site / "search" / "index.js").read_text("utf-8")
-    number = [row[0] for row in store["docs"]].index(f"posts/{VISIT_SLUG}/index.html")
-    body = read_data(site / "search" / "docs" / f"{number}.js")
-    assert body["kind"] == "doc" and body["key"] == number and sentence in body["payload"]["body"]
-    assert (site / "search" / "store.js").stat().st_size < 4000
+    assert sentence in visit["body"]
+    assert not [p for p in site.glob("search/*.js") if sentence in p.read_text("utf-8")]
+    assert not [p for p in site.glob("search/[!d]*/*.js") if sentence in p.read_text("utf-8")]
+    number = [d["url"] for d in docs].index(f"posts/{VISIT_SLUG}/index.html")
+    assert read_data(site / "search" / "docs" / f"{number}.js")["key"] == number
+    assert (site / "search" / "index.js").stat().st_size < 4000
 
 
 @pytest.mark.slow
 def test_index_of_the_site_answers_the_sample_queries(site: Path):
-    index = load_index(read_data(site / "search" / "index.js")["payload"])
-    urls = [row[0] for row in read_data(site / "search" / "store.js")["payload"]["docs"]]
+    index = load_index(read_split_index(site / "search"))
+    urls = [d["url"] for d in doc_files(site)]
 
     def found(query):
         return {urls[int(hit["ref"])].split("/")[1] for hit in index.search(query)}
@@ -214,7 +225,7 @@ def test_rendered_text_is_indexed_so_hand_edits_count(tmp_path: Path):
     post.write_text(post.read_text("utf-8") + "\nહાથથીઉમેરેલોશબ્દ પણ શોધાય.\n", encoding="utf-8")
     output = tmp_path / "output"
     build(content, output)
-    index = load_index(read_data(output / "search" / "index.js")["payload"])
+    index = load_index(read_split_index(output / "search"))
     assert len(index.search("હાથથીઉમેરેલોશબ્દ")) == 1
 
 
@@ -256,6 +267,6 @@ def test_a_site_without_articles_builds_with_an_empty_index(tmp_path: Path):
     empty.mkdir()
     output = tmp_path / "output"
     build(make_content(tmp_path / "site", dumps_dir=empty), output)
-    assert read_data(output / "search" / "store.js")["payload"]["docs"] == []
-    assert load_index(read_data(output / "search" / "index.js")["payload"]).search("રશિયા") == []
+    assert read_data(output / "search" / "index.js")["payload"]["documents"] == 0
+    assert not list(output.glob("search/docs/*.js"))
     assert (output / "search" / "index.html").is_file() and (output / "sw.js").is_file()

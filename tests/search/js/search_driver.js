@@ -2,6 +2,8 @@
 // the site ships and sangrah's pipeline, answering JSON lines on stdin:
 //   {"op": "load", "file": "<output>/search/index.js"}   a data file as the page gets it
 //   {"op": "search", "q": "..."}                       core.search on the loaded index
+//   {"op": "loadSplit", "dir": "<output>/search"}       the split index as the page gets it
+//   {"op": "searchSplit", "q": "..."}                  core.searchSplit on it (parts loaded as needed)
 //   {"op": "parse", "q": "..."} | {"op": "snippet", ...} | {"op": "edit1", "a": .., "b": ..}
 'use strict'
 const fs = require('fs')
@@ -16,6 +18,8 @@ lang.registerWithLunr()
 const core = require(path.join(root, 'theme', 'static', 'js', 'search.js'))
 
 let index = null
+let split = null
+let loadedParts = []
 
 // A data file is `sangrahSearch.receive(kind, key, version, 'json')`: run it
 // with a receive() that hands the call back.
@@ -27,24 +31,52 @@ function readDataFile (file) {
   return got
 }
 
+function outcomeOf (outcome) {
+  return {
+    refs: outcome.results.map(r => r.ref),
+    scores: outcome.results.map(r => r.score),
+    terms: Object.fromEntries(outcome.results.map(r => [r.ref, Object.keys(r.matchData.metadata).sort()])),
+    fuzzy: outcome.fuzzy,
+    tooShort: outcome.tooShort
+  }
+}
+
+const PART_DIRS = { chunk: 'chunks', lexicon: 'lexicon', suffix: 'suffix' }
+
 const ops = {
+  loadSplit (request) {
+    const got = readDataFile(path.join(request.dir, 'index.js'))
+    loadedParts = []
+    index = null
+    split = core.createSplit(got.payload, lunr, function (kind, n) {
+      const part = readDataFile(path.join(request.dir, PART_DIRS[kind], n + '.js'))
+      if (part.kind !== kind || part.key !== n || part.version !== got.version) {
+        return Promise.reject(new Error('wrong part ' + kind + ' ' + n))
+      }
+      loadedParts.push(kind + '/' + n)
+      return Promise.resolve(part.payload)
+    })
+    return { kind: got.kind, version: got.version, fields: split.fields }
+  },
+  searchSplit (request) {
+    const before = loadedParts.length
+    return core.searchSplit(split, lunr, lang, request.q).then(function (outcome) {
+      return Object.assign(outcomeOf(outcome), { loaded: loadedParts.slice(before) })
+    })
+  },
   load (request) {
     const got = readDataFile(request.file)
+    split = null
     index = lunr.Index.load(got.payload)
     return { kind: got.kind, version: got.version, fields: index.fields }
   },
   read (request) {
     return readDataFile(request.file)
   },
+  // On whichever was loaded last: a whole index (load) or a split one (loadSplit).
   search (request) {
-    const outcome = core.search(index, lunr, lang, request.q)
-    return {
-      refs: outcome.results.map(r => r.ref),
-      scores: outcome.results.map(r => r.score),
-      terms: Object.fromEntries(outcome.results.map(r => [r.ref, Object.keys(r.matchData.metadata).sort()])),
-      fuzzy: outcome.fuzzy,
-      tooShort: outcome.tooShort
-    }
+    if (split) return ops.searchSplit(request)
+    return outcomeOf(core.search(index, lunr, lang, request.q))
   },
   parse (request) {
     return core.parseQuery(request.q, lang, request.fields || ['title', 'entities', 'tags', 'body'])
@@ -55,10 +87,12 @@ const ops = {
   spans (request) {
     // Match spans of a result of the loaded index, [start, length, term] in UTF-16 units:
     // from lunr.py's positions (how: "positions") or by the pipeline over the text ("terms").
-    const hit = core.search(index, lunr, lang, request.q).results.find(r => r.ref === request.ref)
-    if (!hit) return null
     const find = request.how === 'terms' ? core.termSpans : core.matchSpans
-    return find(hit, request.field, request.text, lang)
+    const searched = split ? core.searchSplit(split, lunr, lang, request.q) : Promise.resolve(core.search(index, lunr, lang, request.q))
+    return searched.then(function (outcome) {
+      const hit = outcome.results.find(r => r.ref === request.ref)
+      return hit ? find(hit, request.field, request.text, lang) : null
+    })
   },
   edit1 (request) {
     return core.withinOneEdit(request.a, request.b)
@@ -66,13 +100,17 @@ const ops = {
 }
 
 const lines = readline.createInterface({ input: process.stdin })
+// One request at a time (the caller waits for each answer); an op may answer with a promise.
+let queue = Promise.resolve()
 lines.on('line', function (line) {
-  let reply
-  try {
+  queue = queue.then(function () {
     const request = JSON.parse(line)
-    reply = { ok: ops[request.op](request) }
-  } catch (error) {
-    reply = { error: String(error && error.stack || error) }
-  }
-  process.stdout.write(JSON.stringify(reply) + '\n')
+    return ops[request.op](request)
+  }).then(function (ok) {
+    return { ok: ok }
+  }, function (error) {
+    return { error: String(error && error.stack || error) }
+  }).then(function (reply) {
+    process.stdout.write(JSON.stringify(reply) + '\n')
+  })
 })

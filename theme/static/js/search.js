@@ -103,17 +103,61 @@
     return terms
   }
 
+  // Shortest first, then in string order: the expansion order.
+  function shorterFirst (a, b) {
+    return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0)
+  }
+
   // The indexed words that begin with `prefix`, shortest first, without
   // `except` (the exact stem has a clause of its own: lunr would otherwise
-  // walk its documents twice).
-  function expand (index, lunr, prefix, except) {
-    var words = index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + '*')).toArray()
-    return words.filter(function (word) { return word !== except })
-      .sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0) })
+  // walk its documents twice). `lexicon.prefixed(prefix)` gives the
+  // indexed words a prefix begins: all of them, or at least the
+  // MAX_EXPANSION + 1 shortest (a split index ships no more for a prefix
+  // that begins hundreds).
+  function expand (lexicon, prefix, except) {
+    return lexicon.prefixed(prefix).filter(function (word) { return word !== except })
+      .sort(shorterFirst)
       .slice(0, MAX_EXPANSION)
   }
 
-  function addClauses (query, index, lunr, term, fuzzy) {
+  // A whole index knows its words: its token set.
+  function indexLexicon (index, lunr) {
+    return {
+      prefixed: function (prefix) {
+        return index.tokenSet.intersect(lunr.TokenSet.fromString(prefix + '*')).toArray()
+      }
+    }
+  }
+
+  // The index words each prefix clause of `term` stands for, by clause:
+  // [[word, boost], ...] (the exact stem excluded, see expand).
+  function expansions (lexicon, term) {
+    var found = []
+    if (!term.prefix) return found
+    var seen = {}
+    seen[term.stem] = true
+    var stemPrefix = term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX
+    // Words the stem begins rank above words only the typed text begins.
+    var groups = [[stemPrefix ? term.stem : null, BOOST.stemPrefix], [term.text, BOOST.prefix]]
+    groups.forEach(function (group) {
+      if (group[0] === null) return
+      expand(lexicon, group[0], term.stem).forEach(function (word) {
+        if (seen[word] === true) return
+        seen[word] = true
+        found.push([word, group[1]])
+      })
+    })
+    return found
+  }
+
+  // The prefixes whose words `term`'s clauses expand to (for a split index to load first).
+  function prefixesOf (term) {
+    if (!term.prefix) return []
+    var stemPrefix = term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX
+    return stemPrefix ? [term.stem, term.text] : [term.text]
+  }
+
+  function addClauses (query, index, lunr, term, fuzzy, lexicon) {
     function clause (text, options) {
       // lunr takes a present-but-undefined `fields` for "no fields".
       if (term.field) options.fields = [term.field]
@@ -127,21 +171,9 @@
     // The word through the search pipeline: normalized, trimmed, stemmed,
     // so રશિયાએ looks for રશિયા as the index has it.
     clause(term.text, { boost: BOOST.exact, presence: optional })
-    if (term.prefix) {
-      var seen = {}
-      seen[term.stem] = true
-      var stemPrefix = term.stem !== term.text && codePointLength(term.stem) >= MIN_PREFIX
-      // Words the stem begins rank above words only the typed text begins.
-      var groups = [[stemPrefix ? term.stem : null, BOOST.stemPrefix], [term.text, BOOST.prefix]]
-      groups.forEach(function (group) {
-        if (group[0] === null) return
-        expand(index, lunr, group[0], term.stem).forEach(function (word) {
-          if (seen[word] === true) return
-          seen[word] = true
-          clause(word, { boost: group[1], usePipeline: false, presence: optional })
-        })
-      })
-    }
+    expansions(lexicon, term).forEach(function (expansion) {
+      clause(expansion[0], { boost: expansion[1], usePipeline: false, presence: optional })
+    })
     if (fuzzy && term.fuzzy) {
       clause(term.stem, { boost: BOOST.fuzzy, usePipeline: false, editDistance: 1, presence: optional })
       if (term.stem !== term.text) {
@@ -180,9 +212,9 @@
     return false
   }
 
-  function runQuery (index, lunr, terms, fuzzy) {
+  function runQuery (index, lunr, terms, fuzzy, lexicon) {
     var hits = index.query(function (query) {
-      terms.forEach(function (term) { addClauses(query, index, lunr, term, fuzzy) })
+      terms.forEach(function (term) { addClauses(query, index, lunr, term, fuzzy, lexicon) })
     })
     var required = terms.filter(function (term) { return term.required })
     return hits.filter(function (hit) {
@@ -193,23 +225,282 @@
   // Every word that is not a stop word must match (its exact stem, or an
   // indexed word it begins); results come ranked by lunr. When nothing
   // matches, once more allowing one edit per word (fuzzy: true says so).
-  function search (index, lunr, lang, text) {
+  //
+  // In three steps, so that a split index can load what each step needs
+  // in between (searchSplit): firstPass, then retry if wantsRetry, then finish.
+  function search (index, lunr, lang, text, lexicon) {
+    lexicon = lexicon || indexLexicon(index, lunr)
+    var outcome = firstPass(index, lunr, lang, text, lexicon)
+    if (wantsRetry(outcome)) retry(index, lunr, outcome, lexicon)
+    return finish(outcome)
+  }
+
+  function firstPass (index, lunr, lang, text, lexicon) {
     var terms = parseQuery(text, lang, index.fields)
-    var wanted = terms.filter(function (term) { return term.presence !== 'not' })
     var outcome = { terms: terms, results: [], fuzzy: false, tooShort: false }
-    if (!wanted.length) {
-      outcome.tooShort = true
-      return outcome
-    }
-    outcome.results = runQuery(index, lunr, terms, false)
-    if (!outcome.results.length && wanted.some(function (term) { return term.fuzzy })) {
-      outcome.results = runQuery(index, lunr, terms, true)
-      outcome.fuzzy = outcome.results.length > 0
-    }
-    // One letter typed so far is not a question yet: no "nothing found".
-    outcome.tooShort = !outcome.results.length &&
-      wanted.every(function (term) { return codePointLength(term.text) < MIN_PREFIX })
+    if (wanted(terms).length) outcome.results = runQuery(index, lunr, terms, false, lexicon)
     return outcome
+  }
+
+  function wanted (terms) {
+    return terms.filter(function (term) { return term.presence !== 'not' })
+  }
+
+  function wantsRetry (outcome) {
+    return !outcome.results.length && wanted(outcome.terms).some(function (term) { return term.fuzzy })
+  }
+
+  function retry (index, lunr, outcome, lexicon) {
+    outcome.results = runQuery(index, lunr, outcome.terms, true, lexicon)
+    outcome.fuzzy = outcome.results.length > 0
+  }
+
+  function finish (outcome) {
+    var words = wanted(outcome.terms)
+    // Nothing but excluded words, or one letter typed so far, is not a
+    // question yet: no "nothing found".
+    outcome.tooShort = !words.length || (!outcome.results.length &&
+      words.every(function (term) { return codePointLength(term.text) < MIN_PREFIX }))
+    return outcome
+  }
+
+  // ---------------------------------------------------------------------
+  // The split index (plugins/sangrah_search/split.py): parts loaded per query
+  // ---------------------------------------------------------------------
+
+  // The last i with sorted[i] <= key (0 when key sorts first).
+  function lastAtOrBefore (sorted, key) {
+    var low = 0
+    var high = sorted.length - 1
+    var found = 0
+    while (low <= high) {
+      var middle = (low + high) >> 1
+      if (sorted[middle] <= key) {
+        found = middle
+        low = middle + 1
+      } else {
+        high = middle - 1
+      }
+    }
+    return found
+  }
+
+  function reversed (text) {
+    return Array.from(text).reverse().join('')
+  }
+
+  function endsWith (text, suffix) {
+    return suffix.length <= text.length && text.slice(text.length - suffix.length) === suffix
+  }
+
+  // The ranges of index words that hold every word one edit (lunr's edit:
+  // insert, delete, substitute, swap two neighbours) from `word`. With
+  // h = half its length: an edit after the first h letters keeps them; an
+  // edit inside them keeps the last letters from h on; swapping letters h-1
+  // and h gives a word beginning with the first h-1 letters and letter h.
+  function fuzzyRanges (word) {
+    var letters = Array.from(word)
+    var h = letters.length >> 1
+    return {
+      prefixes: [letters.slice(0, h).join(''), letters.slice(0, h - 1).concat(letters[h]).join('')],
+      suffixes: [letters.slice(h).join('')]
+    }
+  }
+
+  // A split index: `manifest` as search/index.js holds it; `load(kind, n)`
+  // a promise of the payload of part n ('chunk', 'lexicon', 'suffix').
+  // `prepare(terms, fuzzy)` loads what a query needs; then `index()` is a
+  // lunr.Index of every term loaded so far and `lexicon` answers expand().
+  function createSplit (manifest, lunr, load) {
+    var pipeline = lunr.Pipeline.load(manifest.pipeline)
+    var parts = {} // kind:n → promise of payload
+    var chunks = {} // n → payload, once loaded
+    var ranges = {} // 'p:prefix' / 'h:prefix' / 's:suffix' → [words]
+    var invertedIndex = Object.create(null)
+    var fieldVectors = Object.create(null)
+    var terms = []
+    var built = null
+
+    function part (kind, n) {
+      var key = kind + ':' + n
+      if (!parts[key]) {
+        parts[key] = load(kind, n).then(function (payload) {
+          if (kind === 'chunk') chunks[n] = payload
+          return payload
+        }, function (error) {
+          delete parts[key] // a failed part may be asked for again
+          throw error
+        })
+      }
+      return parts[key]
+    }
+
+    // Words of shards `first`, `first` + 1, ... that `wordTest` passes,
+    // while the next shard's first word (its bound) passes `boundTest`: a
+    // range of sorted words never leaves off and restarts.
+    function gather (kind, bounds, first, wordTest, boundTest) {
+      var words = []
+      function from (n) {
+        return part(kind, n).then(function (shard) {
+          shard.terms.forEach(function (word) { if (wordTest(word)) words.push(word) })
+          if (n + 1 < bounds.length && boundTest(bounds[n + 1])) return from(n + 1)
+          return words
+        })
+      }
+      return bounds.length ? from(first) : Promise.resolve(words)
+    }
+
+    function remember (key, words) {
+      ranges[key] = words
+      return words
+    }
+
+    // Every index word `prefix` begins (whole: for the fuzzy retry), or
+    // only the shortest when the shard has them ready (heads: for expand).
+    function prefixRange (prefix, headsWanted) {
+      var key = (headsWanted ? 'h:' : 'p:') + prefix
+      if (ranges[key]) return Promise.resolve(ranges[key])
+      if (!manifest.lexicon.length) return Promise.resolve(remember(key, []))
+      var first = lastAtOrBefore(manifest.lexicon, prefix)
+      var test = function (word) { return startsWith(word, prefix) }
+      return part('lexicon', first).then(function (shard) {
+        if (headsWanted && shard.heads[prefix]) return shard.heads[prefix]
+        return gather('lexicon', manifest.lexicon, first, test, test)
+      }).then(function (words) { return remember(key, words) })
+    }
+
+    // Every index word that ends with `suffix` (suffix shards: words
+    // sorted by their spelling backwards; their bounds spelt backwards).
+    function suffixRange (suffix) {
+      var key = 's:' + suffix
+      if (ranges[key]) return Promise.resolve(ranges[key])
+      if (!manifest.suffixes.length) return Promise.resolve(remember(key, []))
+      var backwards = reversed(suffix)
+      var first = lastAtOrBefore(manifest.suffixes, backwards)
+      return gather('suffix', manifest.suffixes, first,
+        function (word) { return endsWith(word, suffix) },
+        function (bound) { return startsWith(bound, backwards) }
+      ).then(function (words) { return remember(key, words) })
+    }
+
+    var lexicon = {
+      prefixed: function (prefix) {
+        var words = ranges['h:' + prefix] || ranges['p:' + prefix]
+        if (!words) throw new Error('sangrah search: words of "' + prefix + '" not loaded')
+        return words
+      }
+    }
+
+    function chunkOf (word) {
+      return lastAtOrBefore(manifest.chunks, word)
+    }
+
+    // Put a loaded word into the partial index: its postings, and its
+    // entries of the documents' field vectors.
+    function materialize (word) {
+      if (invertedIndex[word] || !manifest.chunks.length) return
+      var entry = chunks[chunkOf(word)].terms[word]
+      if (!entry) return
+      var termIndex = entry[0]
+      var posting = { _index: termIndex }
+      manifest.fields.forEach(function (field, f) {
+        var documents = entry[1 + 2 * f]
+        var scores = entry[2 + 2 * f]
+        var positions = entry[1 + 2 * manifest.fields.length][field]
+        var byDocument = {}
+        var ref = 0
+        for (var i = 0; i < documents.length; i++) {
+          ref += documents[i]
+          byDocument[ref] = positions ? { position: positions[i] } : {}
+          var fieldRef = field + '/' + ref
+          var vector = fieldVectors[fieldRef] || (fieldVectors[fieldRef] = new lunr.Vector())
+          // Thousandths back to lunr's 3-decimal value: the same double.
+          vector.insert(termIndex, scores[i] / 1000)
+        }
+        posting[field] = byDocument
+      })
+      invertedIndex[word] = posting
+      terms.push(word)
+      built = null
+    }
+
+    // Load the chunks of `words` and put them into the partial index.
+    function need (words) {
+      if (!manifest.chunks.length) return Promise.resolve()
+      var numbers = {}
+      words.forEach(function (word) { numbers[chunkOf(word)] = true })
+      return Promise.all(Object.keys(numbers).map(function (n) { return part('chunk', Number(n)) }))
+        .then(function () { words.forEach(materialize) })
+    }
+
+    // The index words lunr's fuzzy clause for `word` will find: among the
+    // candidates, decided by lunr's own edit-distance automaton.
+    function fuzzyMatches (word) {
+      var where = fuzzyRanges(word)
+      var lists = where.prefixes.map(function (prefix) { return prefixRange(prefix, false) })
+        .concat(where.suffixes.map(suffixRange))
+      return Promise.all(lists).then(function (found) {
+        var unique = {}
+        found.forEach(function (list) { list.forEach(function (w) { unique[w] = true }) })
+        var candidates = lunr.TokenSet.fromArray(Object.keys(unique).sort())
+        return candidates.intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray()
+      })
+    }
+
+    // Load what the clauses of `parsed` (parseQuery's terms) name: the
+    // exact words, the words prefixes expand to, and with `fuzzy` the
+    // words one edit away.
+    function prepare (parsed, fuzzy) {
+      var words = []
+      var prefixLists = [] // for expand()
+      var matches = [] // fuzzy matches, words to load
+      parsed.forEach(function (term) {
+        // The exact clause goes through the index's search pipeline.
+        pipeline.runString(term.text).forEach(function (word) { words.push(word) })
+        if (term.presence === 'not') return
+        prefixesOf(term).forEach(function (prefix) { prefixLists.push(prefixRange(prefix, true)) })
+        if (fuzzy && term.fuzzy) {
+          var typed = term.stem !== term.text ? [term.stem, term.text] : [term.stem]
+          typed.forEach(function (word) { matches.push(fuzzyMatches(word)) })
+        }
+      })
+      return Promise.all([Promise.all(prefixLists), Promise.all(matches)]).then(function (found) {
+        found[1].forEach(function (list) { words = words.concat(list) })
+        parsed.forEach(function (term) {
+          if (term.presence === 'not') return
+          expansions(lexicon, term).forEach(function (expansion) { words.push(expansion[0]) })
+        })
+        return need(words)
+      })
+    }
+
+    function index () {
+      if (!built) {
+        built = new lunr.Index({
+          invertedIndex: invertedIndex,
+          fieldVectors: fieldVectors,
+          tokenSet: lunr.TokenSet.fromArray(terms.slice().sort()),
+          fields: manifest.fields,
+          pipeline: pipeline
+        })
+      }
+      return built
+    }
+
+    return { prepare: prepare, index: index, lexicon: lexicon, manifest: manifest, fields: manifest.fields }
+  }
+
+  // search() on a split index: the same steps, each after loading what it needs.
+  function searchSplit (split, lunr, lang, text) {
+    var terms = parseQuery(text, lang, split.fields)
+    return split.prepare(terms, false).then(function () {
+      var outcome = firstPass(split.index(), lunr, lang, text, split.lexicon)
+      if (!wantsRetry(outcome)) return finish(outcome)
+      return split.prepare(terms, true).then(function () {
+        retry(split.index(), lunr, outcome, split.lexicon)
+        return finish(outcome)
+      })
+    })
   }
 
   // ---------------------------------------------------------------------
@@ -335,7 +626,12 @@
   // The page
   // ---------------------------------------------------------------------
 
-  var FILES = { index: 'search/index.js', store: 'search/store.js', docs: 'search/docs/', worker: 'sw.js' }
+  var FILES = {
+    index: 'search/index.js', // the manifest of the split index
+    parts: { chunk: 'search/chunks/', lexicon: 'search/lexicon/', suffix: 'search/suffix/' },
+    docs: 'search/docs/',
+    worker: 'sw.js'
+  }
   var DROPDOWN_RESULTS = 8
   var PAGE_RESULTS = 20
   var TYPING_PAUSE = 60 // ms: search once typing pauses, not on every key
@@ -397,8 +693,25 @@
       })
     }
 
+    // A part of this build's data: should a cache hand out the file of an
+    // older build (the HTTP cache keeps files a while), it is asked for
+    // once more, past every cache.
+    function loadPart (kind, key, path, dataVersion) {
+      return loadData(kind, key, path).then(function (got) {
+        if (got.version === dataVersion) return got.payload
+        return loadData(kind, key, path, String(Date.now())).then(function (again) {
+          if (again.version !== dataVersion) throw new Error('sangrah search: ' + path + ' is of another build')
+          return again.payload
+        })
+      })
+    }
+
     function once (name, make) {
-      if (!memo[name]) memo[name] = make()
+      if (!memo[name]) {
+        memo[name] = make()
+        // A failure (offline, say) is not remembered: the next search tries again.
+        memo[name].catch(function () { delete memo[name] })
+      }
       return memo[name]
     }
 
@@ -412,56 +725,55 @@
       })
     }
 
-    // Every index load goes through here (the index may later come in
-    // parts, loaded per query word: callers only ever see a lunr.Index).
-    function loadIndex (bust) {
-      var name = 'index' + (bust || '')
-      return once(name, function () {
-        return Promise.all([loadRuntime(), loadData('index', null, FILES.index, bust)]).then(function (parts) {
-          var index = window.lunr.Index.load(parts[1].payload)
-          index.sangrahVersion = parts[1].version
-          return index
-        })
-      })
-    }
-
-    function loadStore (bust) {
-      return once('store' + (bust || ''), function () {
-        return loadData('store', null, FILES.store, bust).then(function (got) {
-          var fields = got.payload.fields
-          var docs = got.payload.docs.map(function (row) {
-            var doc = {}
-            fields.forEach(function (name, i) { doc[name] = row[i] })
-            return doc
+    // Every index load goes through here: the manifest first, then the
+    // parts each query needs (createSplit). Resolves to the split index.
+    function loadIndex () {
+      return once('index', function () {
+        return Promise.all([loadRuntime(), loadData('manifest', null, FILES.index)]).then(function (parts) {
+          var manifest = parts[1].payload
+          var dataVersion = parts[1].version
+          var split = createSplit(manifest, window.lunr, function (kind, n) {
+            return loadPart(kind, n, FILES.parts[kind] + n + '.js', dataVersion)
           })
-          return { version: got.version, docs: docs }
+          split.dataVersion = dataVersion
+          return split
         })
       })
     }
 
-    // Index and store of one build. Should a cache hand out one file of an
-    // older build (the HTTP cache keeps files a while), both are asked for
-    // again, past every cache.
     function loadSearch () {
       return once('search', function () {
-        function both (bust) { return Promise.all([loadIndex(bust), loadStore(bust)]) }
-        return both().then(function (parts) {
-          if (parts[0].sangrahVersion === parts[1].version) return parts
-          return both(String(Date.now()))
-        }).then(function (parts) {
+        return loadIndex().then(function (split) {
           keep({ assets: loadedUrls.slice() })
-          return { index: parts[0], store: parts[1] }
+          return { split: split }
         })
       })
     }
 
-    function loadBody (ref, dataVersion) {
+    // What a result shows, and its body text for the snippet.
+    function loadDoc (ref, split) {
       return once('doc:' + ref, function () {
-        return loadData('doc', Number(ref), FILES.docs + ref + '.js').then(function (got) {
-          if (got.version !== dataVersion) throw new Error('sangrah search: body text of another build')
-          return got.payload.body
-        })
+        return loadPart('doc', Number(ref), FILES.docs + ref + '.js', split.dataVersion)
       })
+    }
+
+    function loadDocs (hits, split) {
+      return Promise.all(hits.map(function (hit) { return loadDoc(hit.ref, split) }))
+    }
+
+    // A small site's search is kept whole for offline use after the first
+    // search (the manifest says whether it is small: output.py).
+    function keepEverything (split) {
+      var manifest = split.manifest
+      if (!manifest.offline || memo.keptEverything) return
+      memo.keptEverything = true
+      var urls = []
+      var counts = { chunk: manifest.chunks.length, lexicon: manifest.lexicon.length, suffix: manifest.suffixes.length }
+      Object.keys(counts).forEach(function (kind) {
+        for (var n = 0; n < counts[kind]; n++) urls.push(fileUrl(FILES.parts[kind] + n + '.js'))
+      })
+      for (var n = 0; n < manifest.docs; n++) urls.push(fileUrl(FILES.docs + n + '.js'))
+      keep({ assets: urls })
     }
 
     // --- offline: the service worker (http and https only) --------------
@@ -566,18 +878,11 @@
       return node
     }
 
-    // Summary first; the snippet around the matches once the body is here.
-    function snippetInto (node, hit, loaded, generation) {
-      node.appendChild(document.createTextNode(loaded.store.docs[hit.ref].summary))
-      var hasBodyMatch = Object.keys(hit.matchData.metadata).some(function (term) {
-        return hit.matchData.metadata[term].body
-      })
-      if (!hasBodyMatch) return
-      loadBody(hit.ref, loaded.index.sangrahVersion).then(function (body) {
-        if (generation !== current) return
-        var spans = termSpans(hit, 'body', body, window.sangrahLang)
-        if (spans.length) fillSnippet(node, snippet(body, spans))
-      }, function () {})
+    // The snippet around the matches in the body; the summary when the body has none.
+    function snippetInto (node, hit, doc) {
+      var spans = termSpans(hit, 'body', doc.body, window.sangrahLang)
+      if (spans.length) fillSnippet(node, snippet(doc.body, spans))
+      else node.appendChild(document.createTextNode(doc.summary))
     }
 
     function resultUrl (doc) {
@@ -614,17 +919,30 @@
           view.message(label('loading'))
         }
       }, 150)
-      loadSearch().then(function (loaded) {
+      var loaded = null
+      loadSearch().then(function (got) {
+        loaded = got
+        if (generation !== current) return null
+        return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
+      }).then(function (outcome) {
+        if (!outcome || generation !== current) return null
+        if (outcome.tooShort) return outcome
+        // The first screen of results comes with its documents.
+        return loadDocs(outcome.results.slice(0, view.first), loaded.split).then(function (docs) {
+          outcome.docs = docs
+          return outcome
+        })
+      }).then(function (outcome) {
         clearTimeout(slow)
-        if (generation !== current) return
-        var outcome = search(loaded.index, window.lunr, window.sangrahLang, text)
+        if (!outcome || generation !== current) return
         if (outcome.tooShort) {
           if (loadingShown) view.clear()
           return
         }
-        view.show(outcome, loaded, text, generation)
+        view.show(outcome, loaded, text, generation, outcome.docs)
         answered = text.trim()
-      }, function () {
+        keepEverything(loaded.split)
+      }).catch(function () {
         clearTimeout(slow)
         if (generation === current) view.failed(label('failed'))
       })
@@ -768,7 +1086,9 @@
           this.message(text)
           popup.classList.add('search-failed')
         },
-        show: function (outcome, loaded, text, generation) {
+        first: DROPDOWN_RESULTS,
+        // `docs`: the documents of the first results, loaded.
+        show: function (outcome, loaded, text, generation, docs) {
           reset()
           popup.classList.remove('search-failed')
           var results = outcome.results
@@ -778,7 +1098,7 @@
           }
           setNote(outcome.fuzzy ? label('fuzzy', { q: text.trim() }) : '')
           results.slice(0, DROPDOWN_RESULTS).forEach(function (hit, i) {
-            var doc = loaded.store.docs[hit.ref]
+            var doc = docs[i]
             var node = option('search-option-' + i, resultUrl(doc))
             var title = element('span', 'search-option-title')
             title.lang = doc.lang
@@ -787,7 +1107,7 @@
             node.appendChild(dateNode(doc))
             var lede = element('span', 'search-option-snippet')
             lede.lang = doc.lang
-            snippetInto(lede, hit, loaded, generation)
+            snippetInto(lede, hit, doc)
             node.appendChild(lede)
           })
           var all = option('search-option-all', searchPageUrl(text.trim()))
@@ -814,8 +1134,7 @@
         return Array.prototype.slice.call(list.querySelectorAll('.search-result-title a'))
       }
 
-      function render (hit, loaded, generation) {
-        var doc = loaded.store.docs[hit.ref]
+      function render (hit, doc) {
         var item = element('li', 'search-result')
         item.lang = doc.lang
         var heading = element('h2', 'search-result-title')
@@ -829,22 +1148,30 @@
         meta.appendChild(dateNode(doc))
         item.appendChild(meta)
         var lede = element('p', 'search-result-snippet')
-        snippetInto(lede, hit, loaded, generation)
+        snippetInto(lede, hit, doc)
         item.appendChild(lede)
         list.appendChild(item)
       }
 
+      // The next PAGE_RESULTS results, once their documents are here
+      // (the first batch comes loaded with the answer).
       function showMore () {
-        if (!pending) return
-        var batch = pending.results.splice(0, PAGE_RESULTS)
-        batch.forEach(function (hit) { render(hit, pending.loaded, pending.generation) })
-        more.hidden = !pending.results.length
+        if (!pending) return Promise.resolve()
+        var shown = pending
+        var batch = shown.results.splice(0, PAGE_RESULTS)
+        more.hidden = true
+        return loadDocs(batch, shown.loaded.split).then(function (docs) {
+          if (pending !== shown) return
+          batch.forEach(function (hit, i) { render(hit, docs[i]) })
+          more.hidden = !shown.results.length
+        })
       }
 
       more.addEventListener('click', function () {
         var first = links().length
-        showMore()
-        if (links()[first]) links()[first].focus()
+        showMore().then(function () {
+          if (links()[first]) links()[first].focus()
+        })
       })
 
       input.addEventListener('keydown', function (event) {
@@ -906,6 +1233,7 @@
           this.message(text)
           status.classList.add('search-failed')
         },
+        first: PAGE_RESULTS,
         show: function (outcome, loaded, text, generation) {
           clear()
           intro.hidden = true
@@ -922,11 +1250,10 @@
     }
 
     api.loadIndex = function () { return loadIndex() }
-    api.loadStore = function () { return loadStore() }
     api.load = loadSearch
     api.search = function (text) {
       return loadSearch().then(function (loaded) {
-        return search(loaded.index, window.lunr, window.sangrahLang, text)
+        return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
       })
     }
     // Resolves once the service worker has kept what was sent so far (tests wait on it).
@@ -938,6 +1265,9 @@
   return {
     parseQuery: parseQuery,
     search: search,
+    createSplit: createSplit,
+    searchSplit: searchSplit,
+    fuzzyRanges: fuzzyRanges,
     withinOneEdit: withinOneEdit,
     matchSpans: matchSpans,
     termSpans: termSpans,
