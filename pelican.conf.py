@@ -136,6 +136,8 @@ def url_settings(suffix):
         "ARCHIVES": "archives/",
         "YEAR_ARCHIVE": "archives/{date:%Y}/",
         "MONTH_ARCHIVE": "archives/{date:%Y}/{date:%m}/",
+        # sangrah_site: every undated article (the archives page shows the first).
+        "UNDATED": "archives/undated/",
         "SEARCH": "search/",
         # sangrah_entities: one page per entity id, and the index of them all.
         "ENTITY": "entity/{id}/",
@@ -159,9 +161,18 @@ def url_settings(suffix):
 
 globals().update(url_settings(INDEX_SUFFIX))
 DAY_ARCHIVE_SAVE_AS = ""
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "404", "search"]
+# tags/, categories/, authors/ and archives/ are written by sangrah_site
+# (listing_pages.py), paginated, at the URLs above; Pelican's own versions
+# list everything on one page.
+DIRECT_TEMPLATES = ["index", "404", "search"]
 DEFAULT_PAGINATION = 20
-PAGINATED_TEMPLATES = {"index": None, "tag": None, "category": None, "author": None, "entity": None}
+# Page sizes: None is DEFAULT_PAGINATION articles. Headline lists (a month,
+# the undated articles) and name lists (tags, sections, authors, an entity
+# type) are short lines: more to a page, still far below 500 KB.
+PAGINATED_TEMPLATES = {
+    "index": None, "tag": None, "category": None, "author": None, "entity": None,
+    "archive_list": 200, "tags": 500, "categories": 500, "authors": 500, "entities": 500,
+}
 # An entity page lists this many co-mentioned entities.
 SANGRAH_ENTITY_RELATED = 12
 
@@ -172,5 +183,21 @@ TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
-DELETE_OUTPUT_DIRECTORY = True
+# -- the build (sangrah_site/build.py) ----------------------------------------------
+# The output folder is kept between builds: only files whose bytes change are
+# written, and files the site no longer has are removed (the build records
+# what it wrote). A build with no record yet starts from an emptied folder.
+DELETE_OUTPUT_DIRECTORY = False
 OUTPUT_RETENTION = [".git"]
+# Where the build keeps its caches (rendered pages, Pelican's parsed posts):
+# None is cache/<output folder name> beside the output folder.
+SANGRAH_BUILD_CACHE = None
+# Pelican's content cache: a post unchanged since the last build is not
+# parsed again. Not gzipped (gzip costs more than it saves at this size);
+# posts compared by content, not by modification time.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+GZIP_CACHE = False
+CHECK_MODIFIED_METHOD = "sha256"
+# Processes rendering pages: 0 is every core this build may use.
+SANGRAH_BUILD_WORKERS = 0

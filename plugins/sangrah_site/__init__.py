@@ -1,19 +1,27 @@
-"""sangrah_site: what the theme needs from Pelican to render an archive.
+"""sangrah_site: what the theme needs from Pelican to render an archive, and a build that scales.
 
 Readable, collision-free slugs for tags, categories and authors; labels and
 dates in Gujarati or English; sanitized article HTML; browser dependencies
 copied from node_modules; .nojekyll for GitHub Pages.
+
+The build (build.py): every listing paginated and made in one pass
+(listing_pages.py), posts read with libyaml (reader.py), pages rendered on
+every core, kept in a render cache and written only when their bytes change
+(writer.py), files the site no longer has removed.
 """
 
 from __future__ import annotations
 
 from pelican import signals
 
+from .build import configure_build, finish_build, freeze_urls, linear_listings, remember_generators
 from .labels import make_filters
+from .listing_pages import ListingsGenerator
+from .reader import use_fast_reader
 from .sanitize import sanitize_content
 from .slugs import assign_taxonomy_slugs
 from .undated import drop_undated_from_periods
-from .vendor import copy_vendor_files
+from .writer import SangrahWriter
 
 
 def add_template_helpers(pelican) -> None:
@@ -22,9 +30,27 @@ def add_template_helpers(pelican) -> None:
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(globals_)
 
 
+def listings_generator(pelican):
+    """get_generators: the listing pages (listing_pages.py)."""
+    return ListingsGenerator
+
+
+def sangrah_writer(pelican):
+    """get_writer: the incremental writer (writer.py)."""
+    return SangrahWriter
+
+
 def register():
     signals.initialized.connect(add_template_helpers)
+    signals.initialized.connect(configure_build)
+    signals.readers_init.connect(use_fast_reader)
     signals.content_object_init.connect(sanitize_content)
+    signals.article_generator_init.connect(linear_listings)
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(drop_undated_from_periods)
-    signals.finalized.connect(copy_vendor_files)
+    signals.article_generator_finalized.connect(freeze_urls)
+    signals.page_generator_finalized.connect(freeze_urls)
+    signals.get_generators.connect(listings_generator)
+    signals.get_writer.connect(sangrah_writer)
+    signals.all_generators_finalized.connect(remember_generators)
+    signals.finalized.connect(finish_build)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 
 from babel.dates import format_date as babel_format_date
@@ -34,24 +34,54 @@ def format_date(value: date | datetime, lang: str = "gu", style: str = "long", s
     """'19 જૂન, 2024' or 'June 19, 2024' (babel's CLDR formats)."""
     if isinstance(value, datetime):
         value = value.date()
+    return _format_day(value, lang, style, system)
+
+
+# Listings print the same few thousand days hundreds of thousands of times
+# (every teaser of every page), and babel parses its locale on every call:
+# remembered, a date costs a dictionary lookup.
+@lru_cache(maxsize=65536)
+def _format_day(value: date, lang: str, style: str, system: str) -> str:
     return digits(babel_format_date(value, format=style, locale=lang), system)
 
 
+@lru_cache(maxsize=64)
 def month_name(month: int, lang: str = "gu") -> str:
     from babel import Locale
 
     return Locale.parse(lang).months["stand-alone"]["wide"][int(month)]
 
 
+def _label_filter(lang: str, key: str, **values) -> str:
+    return label(key, lang, **values)
+
+
+def _date_filter(lang: str, system: str, value, style: str = "long") -> str:
+    return format_date(value, lang, style, system)
+
+
+def _month_filter(lang: str, month) -> str:
+    return month_name(month, lang)
+
+
+def _digits_filter(system: str, value) -> str:
+    return digits(str(value), system)
+
+
 def make_filters(settings: dict) -> tuple[dict, dict]:
-    """(JINJA_FILTERS, JINJA_GLOBALS) additions for the theme."""
+    """(JINJA_FILTERS, JINJA_GLOBALS) additions for the theme.
+
+    Partials of module functions, not lambdas: the settings travel inside
+    Pelican's content cache (every tag keeps a reference to them), and a
+    lambda cannot be pickled.
+    """
     ui = settings.get("SANGRAH_UI_LANG", "gu")
     date_lang = settings.get("SANGRAH_DATE_LANG", ui)
     system = settings.get("SANGRAH_DIGITS", "latn")
     filters = {
-        "label": lambda key, **values: label(key, ui, **values),
-        "sdate": lambda value, style="long": format_date(value, date_lang, style, system),
-        "month_name": lambda month: month_name(month, date_lang),
-        "digits": lambda value: digits(str(value), system),
+        "label": partial(_label_filter, ui),
+        "sdate": partial(_date_filter, date_lang, system),
+        "month_name": partial(_month_filter, date_lang),
+        "digits": partial(_digits_filter, system),
     }
     return filters, {"UI_LANG": ui, "DATE_LANG": date_lang}

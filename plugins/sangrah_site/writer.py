@@ -1,0 +1,373 @@
+"""Pelican's writer, made incremental and parallel; the bytes it writes do not change.
+
+Pelican renders and rewrites every page on every build. This writer (given
+to Pelican by the ``get_writer`` signal) does the same work in three steps:
+
+1. **collect**: ``write_file`` calls (articles, listings, entity pages, ...)
+   are recorded as page jobs, paginated the way Pelican paginates; nothing
+   is rendered yet;
+2. **decide** (at ``finalized``, when every generator has given its pages):
+   each page gets its render key (fingerprint.py). A page whose key, search
+   version and file are as the last build left them is done; a page whose
+   key is in the render cache is taken from there;
+3. **render** the rest, on every core (forked workers, which inherit the
+   finished context), and write each file only when its bytes changed.
+
+The search version (a hash of the search data, which changes with every new
+article and is printed on every page) is rendered as a placeholder and put
+in when the page is written, so a new article does not make every page's
+key change, only every page's last few bytes.
+
+Files the last build produced and this one does not are deleted (build.py);
+a page is never half-written (written to a temporary file and renamed).
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pelican.paginator import Paginator
+from pelican.utils import get_relative_path, path_to_url, sanitised_join
+from pelican.writers import FileOverwriteFailedError, Writer
+
+from .cachedb import BuildCache, Output, PageReader, pack
+from .fingerprint import Fingerprints, Uncacheable, _digest, site_digest
+
+log = logging.getLogger("sangrah.build")
+
+# Templates whose pages read nothing from the context but settings, the
+# navigation's pages and what they are given (see restricted_context): those
+# are the pages the render cache may keep. Others (the tags index, the
+# archives index, ...) are few and rendered every time.
+CACHED_TEMPLATES = frozenset({"article", "index", "tag", "category", "author", "entity", "period_archives",
+                              "archive_list"})
+# Replaces the search version while rendering (letters and digits only, so
+# escaping leaves it as it is).
+PLACEHOLDER = "sangrahSearchVersion0Placeholder7b1e"
+VOLATILE_KEY = "SANGRAH_SEARCH_VERSION"
+# Below this many pages to render, starting workers costs more than it saves.
+PARALLEL_MIN_PAGES = 40
+
+# The jobs of the build being run, for forked workers (they inherit it).
+_RUN: "_Run | None" = None
+
+
+@dataclass
+class Job:
+    save_as: str
+    template: Any  # a jinja2 Template
+    context: dict  # the shared context the call was given
+    kwargs: dict
+    relative_urls: bool
+    call: int  # the write_file call it comes from (its digest is shared by its pages)
+    cacheable: bool
+    key: str | None = None
+
+
+@dataclass
+class _Run:
+    jobs: list[Job]
+    output: Path
+    placeholder: str | None
+    version: str | None
+    cache_path: Path | None = None
+    cached: set = field(default_factory=set)  # keys whose page the render cache holds
+    bases: dict[int, dict] = field(default_factory=dict)  # id(context) -> restricted context
+    reader: PageReader | None = None  # this process's connection to the render cache
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Write ``data`` unless the file already holds exactly it; True when written."""
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return True
+
+
+class _ChangedOnlyFile:
+    """A text file opened for writing that reaches the disk only if its bytes changed (feeds)."""
+
+    def __init__(self, path: Path, encoding: str, on_close):
+        self.path, self.encoding, self.on_close = path, encoding, on_close
+        self.parts: list[bytes] = []
+
+    def write(self, text: str | bytes) -> int:
+        # The feed library writes bytes and text alike.
+        self.parts.append(text if isinstance(text, bytes) else text.encode(self.encoding))
+        return len(text)
+
+    def close(self) -> None:
+        write_if_changed(self.path, b"".join(self.parts))
+        self.on_close(self.path)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if exc[0] is None:
+            self.close()
+
+
+class SangrahWriter(Writer):
+    """See the module docstring. One instance per build, found by build.py through ``current``."""
+
+    current: "SangrahWriter | None" = None
+
+    def __init__(self, output_path, settings=None):
+        super().__init__(output_path, settings=settings)
+        self.jobs: list[Job] = []
+        self.calls: list[tuple[str, dict, dict]] = []  # (template name, context, kwargs shared by the call's pages)
+        self.produced: dict[str, Output] = {}  # path relative to the output -> what was written
+        self.stats = {"pages": 0, "unchanged": 0, "from_cache": 0, "rendered": 0, "written": 0}
+        SangrahWriter.current = self
+
+    # -- collect ------------------------------------------------------------------------------
+
+    def _claim(self, path: str, override: bool) -> bool:
+        """Pelican's rule for two pages with one output path; False: this one is skipped."""
+        if path in self._overridden_files:
+            if override:
+                raise FileOverwriteFailedError(f'Failed to overwrite "{path}" a second time (was previously overwritten)')
+            log.info('Skipping "%s", not overwriting', path)
+            return False
+        if path in self._written_files and not override:
+            raise FileOverwriteFailedError(
+                f'Failed to overwrite "{path}" as Pelican has already written to it previously '
+                "(set `override=True` if intended)")
+        if override:
+            self._overridden_files.add(path)
+        self._written_files.add(path)
+        return True
+
+    def write_file(self, name, template, context, relative_urls=False, paginated=None, template_name=None,
+                   override_output=False, url=None, **kwargs):
+        """Pelican's write_file, recording page jobs instead of rendering (same pagination)."""
+        if not name:
+            return
+        cacheable = template_name in CACHED_TEMPLATES or getattr(template, "name", "") in {
+            f"{t}.html" for t in CACHED_TEMPLATES}
+        call = len(self.calls)
+        self.calls.append((template_name or getattr(template, "name", ""), context, {**kwargs, "url": url}))
+        if paginated is None:
+            paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
+
+        pages: list[tuple[str, dict]] = []
+        if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
+            per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
+            paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+            count = next(iter(paginators.values())).num_pages
+            for number in range(count):
+                page_kwargs = dict(kwargs)
+                save_as = None
+                for key, paginator in paginators.items():
+                    page = paginator.page(number + 1)
+                    page_kwargs.update({
+                        f"{key}_paginator": paginator,
+                        f"{key}_page": page,
+                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
+                        f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
+                    })
+                    save_as = page.save_as
+                pages.append((save_as, page_kwargs))
+        else:
+            pages.append((name, kwargs))
+
+        for save_as, page_kwargs in pages:
+            path = sanitised_join(self.output_path, save_as)
+            if self._claim(path, override_output):
+                self.jobs.append(Job(save_as, template, context, page_kwargs, relative_urls, call, cacheable))
+
+    def _open_w(self, filename, encoding, override=False):
+        """Feeds go through here: same overwrite rules, written only when changed."""
+        if not self._claim(filename, override):
+            return open(os.devnull, "w", encoding=encoding)
+        return _ChangedOnlyFile(Path(filename), encoding, self._record_file)
+
+    def _record_file(self, path: Path) -> None:
+        stat = path.stat()
+        relative = path.resolve().relative_to(Path(self.output_path).resolve()).as_posix()
+        self.produced[relative] = Output(None, None, stat.st_size, stat.st_mtime_ns)
+
+    # -- decide and render ----------------------------------------------------------------------
+
+    def run(self, cache: BuildCache, workers: int) -> None:
+        """Write every page collected (see the module docstring)."""
+        global _RUN
+        if not self.jobs:
+            return
+        started = time.perf_counter()
+        context = self.jobs[0].context
+        version = context.get(VOLATILE_KEY)
+        placeholder = PLACEHOLDER if isinstance(version, str) and version else None
+        self._assign_keys(context)
+        previous = cache.outputs()
+        known = cache.known_keys()
+
+        todo: list[int] = []
+        for index, job in enumerate(self.jobs):
+            before = previous.get(job.save_as)
+            if job.key is not None and before is not None and before.key == job.key and before.version == version:
+                try:
+                    stat = (Path(self.output_path) / job.save_as).stat()
+                except OSError:
+                    stat = None
+                if stat is not None and stat.st_size == before.size and stat.st_mtime_ns == before.mtime_ns:
+                    self.produced[job.save_as] = before
+                    self.stats["unchanged"] += 1
+                    continue
+            todo.append(index)
+
+        _RUN = _Run(self.jobs, Path(self.output_path), placeholder, version, cache_path=cache.path,
+                    cached={self.jobs[i].key for i in todo if self.jobs[i].key in known})
+        # Workers open the cache file themselves (a connection must not cross a fork).
+        cache.db.commit()
+        try:
+            new_pages = []
+            for index, packed, size, mtime_ns, written, rendered in self._run_all(todo, workers):
+                job = self.jobs[index]
+                if packed is not None:
+                    new_pages.append((job.key, packed))
+                self.produced[job.save_as] = Output(job.key, version, size, mtime_ns)
+                self.stats["written"] += written
+                self.stats["rendered" if rendered else "from_cache"] += 1
+            cache.put_pages(new_pages)
+        finally:
+            _RUN = None
+        self.stats["pages"] = len(self.jobs)
+        cache.keep_only({job.key for job in self.jobs if job.key is not None})
+        log.info("sangrah build: %(pages)d pages: %(unchanged)d unchanged, %(from_cache)d from the render cache, "
+                 "%(rendered)d rendered, %(written)d files written", self.stats)
+        log.debug("sangrah build: pages in %.1f s", time.perf_counter() - started)
+
+    def _assign_keys(self, context: dict) -> None:
+        fingerprints = Fingerprints()
+        try:
+            site = site_digest(context, self._template_dirs(), site_values(context))
+        except Uncacheable as error:
+            log.debug("sangrah build: site values not cacheable (%s): every page is rendered", error)
+            return
+        call_digests: dict[int, str | None] = {}
+        for job in self.jobs:
+            if not job.cacheable or job.context is not context:
+                continue
+            if job.call not in call_digests:
+                name, _, shared = self.calls[job.call]
+                try:
+                    call_digests[job.call] = _digest(
+                        name, *(f"{key}={fingerprints.of(value, subject=True)}" for key, value in sorted(shared.items())))
+                except Uncacheable as error:
+                    log.debug("sangrah build: %s pages not cacheable (%s)", name, error)
+                    call_digests[job.call] = None
+            shared_digest = call_digests[job.call]
+            if shared_digest is None:
+                continue
+            page = next((value for key, value in job.kwargs.items() if key.endswith("_page")), None)
+            job.key = _digest(site, shared_digest, job.save_as, str(job.relative_urls),
+                              str(page.number) if page is not None else "-")
+
+    def _template_dirs(self) -> list[Path]:
+        theme = Path(self.settings["THEME"])
+        dirs = [theme / "templates"] + [Path(p) for p in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])]
+        return dirs
+
+    def _run_all(self, indexes: list[int], workers: int):
+        """What :func:`_produce` says of each job, on ``workers`` processes when worth it."""
+        if workers <= 1 or len(indexes) < PARALLEL_MIN_PAGES or "fork" not in multiprocessing.get_all_start_methods():
+            for index in indexes:
+                yield _produce(index)
+            return
+        # Forked workers inherit the finished context and the jobs; each
+        # renders and writes a share of the pages. Which worker makes a
+        # page never changes its bytes.
+        chunk = max(1, min(64, len(indexes) // (workers * 8)))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            yield from pool.imap_unordered(_produce, indexes, chunksize=chunk)
+
+
+def site_values(context: dict) -> dict:
+    """Values every cacheable page may read besides settings: the navigation's pages, whether there are authors."""
+    return {"pages": list(context.get("pages") or []), "authors": bool(context.get("authors"))}
+
+
+def restricted_context(context: dict, placeholder: str | None) -> dict:
+    """The context a cacheable page is rendered with: settings and the site values only.
+
+    A template that reads anything else gets nothing, and shows it on every
+    build, cached or not: what a cached page can show is exactly what its key
+    covers.
+    """
+    base = {key: value for key, value in context.items() if key.isupper()}
+    base.update(site_values(context))
+    base["localsiteurl"] = context.get("localsiteurl")
+    if placeholder:
+        base[VOLATILE_KEY] = placeholder
+    return base
+
+
+def _render(index: int) -> str:
+    run = _RUN
+    job = run.jobs[index]
+    if job.cacheable:
+        base = run.bases.get(id(job.context))
+        if base is None:
+            base = run.bases[id(job.context)] = restricted_context(job.context, run.placeholder)
+        localcontext = dict(base)
+    else:
+        localcontext = dict(job.context)
+        if run.placeholder:
+            localcontext[VOLATILE_KEY] = run.placeholder
+        localcontext["localsiteurl"] = localcontext.get("localsiteurl", None)
+    if job.relative_urls:
+        relative = path_to_url(get_relative_path(job.save_as))
+        localcontext["SITEURL"] = relative
+        localcontext["localsiteurl"] = relative
+    localcontext["output_file"] = job.save_as
+    localcontext.update(job.kwargs)
+    # As Pelican's writer does: article bodies resolve their own links
+    # against the page being written.
+    if localcontext["localsiteurl"]:
+        job.context["localsiteurl"] = localcontext["localsiteurl"]
+    return job.template.render(localcontext)
+
+
+def _produce(index: int) -> tuple[int, bytes | None, int, int, int, bool]:
+    """Make job ``index``'s file: from the render cache or rendered, written only when changed.
+
+    Returns (index, the rendered page packed for the cache or None, size,
+    modification time, 1 if the file was written, whether it was rendered).
+    """
+    run = _RUN
+    job = run.jobs[index]
+    html = None
+    if job.key in run.cached:
+        if run.reader is None:
+            run.reader = PageReader(run.cache_path)
+        html = run.reader.page(job.key)
+    rendered = html is None
+    if rendered:
+        html = _render(index)
+    text = html.replace(run.placeholder, run.version) if run.placeholder else html
+    path = run.output / job.save_as
+    written = write_if_changed(path, text.encode("utf-8"))
+    stat = path.stat()
+    packed = pack(html) if rendered and job.key is not None else None
+    return index, packed, stat.st_size, stat.st_mtime_ns, int(written), rendered
