@@ -112,10 +112,14 @@ def deduplicate(blocks: list[Block]) -> tuple[list[Block], list[str]]:
 def mark_headings(blocks: list[Block]) -> list[Block]:
     """Short unpunctuated paragraphs followed by a paragraph become headings."""
     marked: list[Block] = []
+    # A short line above the first paragraph is a standfirst or a caption,
+    # not a sub-heading: headings divide a text that has begun.
+    seen_text = False
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         if (
             block.kind == "paragraph"
+            and seen_text
             and looks_like_heading(block.text)
             and following is not None
             and following.kind in ("paragraph", "list_item", "numbered_item", "quote")
@@ -124,6 +128,7 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
             marked.append(Block("heading", block.text))
         else:
             marked.append(block)
+            seen_text = seen_text or block.kind in ("paragraph", "list_item", "numbered_item", "quote")
     return marked
 
 

@@ -49,7 +49,15 @@ def _section(text: str) -> tuple[bool, str | None]:
     names = sections["sections"]
     furniture = sorted(sections["furniture"], key=len, reverse=True)
     lowered = text.lower().strip(" :-–|")
-    if not lowered or word_count(lowered) > 8:
+    if not lowered or word_count(lowered) > 24:
+        return False, None
+    strong = "".join(re.escape(s) for s in sections["strong_breadcrumb_separators"]["chars"])
+    strong_parts = [p.strip() for p in re.split(rf"\s*[{strong}]\s*", lowered) if p.strip()]
+    if len(strong_parts) >= 2 and (strong_parts[0] in furniture or _is_site_name(strong_parts[0])):
+        # 'News18 ગુજરાતી » ગુજરાત » ગાંધીનગર', 'Gujarati News » Gujarat » Kutch » Kutch: …'
+        known = [p for p in strong_parts[1:] if p in names]
+        return True, (names[known[0]] if known else None)
+    if word_count(lowered) > 8:
         return False, None
     separators = "".join(re.escape(s) for s in sections["breadcrumb_separators"])
     parts = [p.strip() for p in re.split(rf"\s*[{separators}]\s*", lowered) if p.strip()]
@@ -81,6 +89,46 @@ def _section(text: str) -> tuple[bool, str | None]:
     return False, None
 
 
+def _is_site_name(text: str) -> bool:
+    return text.lower().strip(" :-–|") in load("noise")["site_names"]["names"]
+
+
+def _ui_line(text: str) -> bool:
+    """'Save', 'share2', 'READ LATER', 'કૉપી લિંક': a page's buttons, kept as lines."""
+    words = load("noise")["ui_words"]["words"]
+    lowered = re.sub(r"[\d\s:|•·.,()]+$", "", text.lower()).strip(" :|-–•·")
+    return lowered in words
+
+
+@lru_cache(maxsize=1)
+def _relative_time_patterns():
+    return [re.compile(p, re.IGNORECASE) for p in load("noise")["relative_times"]["patterns"]]
+
+
+def _relative_time(text: str) -> bool:
+    """'સુરત5 કલાક પહેલા', 'Updated: 45 minutes ago': when the page was shown."""
+    rules = load("noise")["relative_times"]
+    return word_count(text) <= rules["max_words"] and any(p.search(text) for p in _relative_time_patterns())
+
+
+def _site_promo(text: str) -> bool:
+    rules = load("noise")["site_promo_words"]
+    if word_count(text) > rules["max_words"] or text.rstrip().endswith(_SENTENCE_END):
+        return False
+    return contains_phrase(text, load("noise")["site_names"]["names"]) and contains_phrase(text, rules["words"])
+
+
+def _also_read_suffix(text: str) -> bool:
+    rules = load("noise")["also_read_suffixes"]
+    lowered = text.lower().rstrip(" .:…-–")
+    return word_count(text) <= rules["max_words"] and any(lowered.endswith(s) for s in rules["suffixes"])
+
+
+@lru_cache(maxsize=1)
+def _block_delimiters():
+    return [(re.compile(a, re.IGNORECASE), re.compile(b, re.IGNORECASE)) for a, b in load("noise")["block_delimiters"]["pairs"]]
+
+
 def is_furniture(text: str) -> bool:
     """Badges and navigation words: 'LIVE', 'Home', 'Top Stories'."""
     return text.lower().strip(" :-–|") in load("sections")["furniture"]
@@ -91,7 +139,7 @@ def _is_place_section(category: str | None) -> bool:
 
 
 def _keyword_items(text: str) -> list[str]:
-    return [item.strip(" .#") for item in re.split(r"\s*[|,،;]\s*", text) if item.strip(" .#")]
+    return [item.strip(" .#") for item in re.split(r"\s*[|,،;]\s*|\s+/\s+", text) if item.strip(" .#")]
 
 
 def _is_seo_list(items: list[str]) -> bool:
@@ -104,12 +152,14 @@ def _is_seo_list(items: list[str]) -> bool:
 
 
 def _tag_line(text: str) -> list[str] | None:
-    """Items of a labelled keyword line ("Tags: a, b"), or None."""
+    """Items of a labelled keyword line ("Tags: a, b"; [] for a bare "Tags"), or None."""
     label = starts_with_marker(text, load("noise")["labels_for_tags"])
-    if not label:
+    if not label or word_count(text) > 25:
         return None
-    items = _keyword_items(after_marker(text, label))
-    return items if items else None
+    rest = after_marker(text, label)
+    if label in ("keyword", "keywords", "કીવર્ડ", "કીવર્ડ્સ") and not rest:
+        return None
+    return _keyword_items(rest)
 
 
 def _seo_trailer(text: str, previous_kind: str | None) -> bool:
@@ -212,6 +262,11 @@ def _caption(text: str) -> bool:
 def _byline(text: str) -> str | None:
     if word_count(text) > 7 or text.endswith(TERMINAL_PUNCTUATION[:5]):
         return None
+    lowered = text.lower().strip(" .:-–")
+    for suffix in load("noise")["bylines"]["desk_suffixes"]:
+        # 'VTV ગુજરાતી ન્યૂઝ ડેસ્ક', 'Sports Desk': a newsroom signs the story.
+        if lowered.endswith(" " + suffix) and word_count(text) <= 5:
+            return text.strip(" .:-–")
     marker = starts_with_marker(text, load("noise")["bylines"]["prefixes"])
     if not marker:
         return None
@@ -240,14 +295,32 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
     # A bare "also read" or "sponsored" label takes the lines it introduces
     # along: (group of those lines, the kind they get).
     consume: tuple[int, str] | None = None
+    block_end = None  # the closing line of a delimited block of other stories
     for index, line in enumerate(lines):
         text = line.text
         following = lines[index + 1] if index + 1 < len(lines) else None
-        if consume is not None and line.group == consume[0]:
-            line.kind = consume[1]
+        if block_end is not None:
+            line.kind = "also_read"
+            if block_end.match(text.lower()):
+                block_end = None
             previous_kind = line.kind
             continue
+        if consume is not None and line.group == consume[0]:
+            if consume[1] == "tag_item":
+                if word_count(text) <= 6 and not _boilerplate(text) and not text.endswith(_SENTENCE_END):
+                    line.kind, line.value = "tags", [t for t in _keyword_items(text) if not _is_seo_list([t])]
+                    previous_kind = line.kind
+                    continue
+            else:
+                line.kind = consume[1]
+                previous_kind = line.kind
+                continue
         consume = None
+        opening = next((end for start, end in _block_delimiters() if start.match(text.lower())), None)
+        if opening is not None:
+            line.kind, block_end = "also_read", opening
+            previous_kind = line.kind
+            continue
         if (marker := _also_read(text)) is not None:
             line.kind = "also_read"
             # "આ પણ વાંચો:" alone on its line: the linked headlines follow it.
@@ -258,12 +331,27 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
         elif _HASHTAG_LINE.match(text):
             line.kind, line.value = "tags", [t[1:] for t in _HASHTAG.findall(text)]
         elif (items := _tag_line(text)) is not None:
-            if _is_seo_list(items):
+            kept = [item for item in items if not _is_seo_list([item])]
+            # A list that is mostly search-engine bait is bait; otherwise the
+            # author's tags minus the generic ones ('Gujarati News').
+            if len(kept) * 2 < len(items):
                 line.kind = "seo"
             else:
-                line.kind, line.value = "tags", items
+                line.kind, line.value = "tags", kept
+            if not items or after_marker(text, starts_with_marker(text, load("noise")["labels_for_tags"])) == "":
+                # 'Tags' alone on its line: the tags follow, one per line.
+                consume = (line.group, "tag_item")
         elif _seo_trailer(text, previous_kind):
             line.kind = "seo"
+        elif _also_read_suffix(text):
+            line.kind = "also_read"
+            consume = (line.group, "also_read")
+        elif _ui_line(text):
+            line.kind = "share"
+        elif _relative_time(text):
+            line.kind = "dateline"
+        elif _site_promo(text):
+            line.kind = "share"
         elif _sponsored_label(text):
             line.kind = "ad"
             # The paid headline sits right under the label (no blank line).

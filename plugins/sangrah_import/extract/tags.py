@@ -4,9 +4,26 @@ from __future__ import annotations
 
 from sangrah_lang import fold_case, normalize_text
 
+from ..data import load
 from ..text import clean_line
 
 TAG_MAX_CHARS = 60
+
+
+def is_generic_tag(tag: str) -> bool:
+    """A site's name, or words every article of a site carries ('Gujarati News',
+    'latest news'): a search-engine label, not a subject."""
+    noise = load("noise")
+    lowered = fold_case(normalize_text(tag)).strip()
+    sites = noise["site_names"]["names"]
+    if lowered in sites:
+        return True
+    generic = set(noise["seo_generic_words"]["words"])
+    # One-word site names ('vtv', 'gstv', 'sandesh') mark a tag as the site's
+    # own; words of longer names ('gujarat' of 'gujarat samachar') do not.
+    site_words = {name for name in sites if " " not in name}
+    words = lowered.replace("_", " ").replace("-", " ").split()
+    return bool(words) and all(w in generic or w in site_words for w in words)
 
 
 def clean_tags(raw: list[str]) -> list[str]:
@@ -16,7 +33,7 @@ def clean_tags(raw: list[str]) -> list[str]:
     for tag in raw:
         text = clean_line(str(tag)).lstrip("#").strip(" .,;:|")
         key = fold_case(normalize_text(text))
-        if not text or len(text) > TAG_MAX_CHARS or key in seen:
+        if not text or len(text) > TAG_MAX_CHARS or key in seen or is_generic_tag(text):
             continue
         seen.add(key)
         tags.append(text)

@@ -174,8 +174,17 @@ def _authors(page: PageMeta, soup, roles: Roles, region: Tag, around: list[str])
     return []
 
 
+# What follows a name in a byline element: 'ABP Asmita Updated: 45 મિનિટ પહેલાં'.
+_AFTER_NAME = re.compile(
+    r"\s*(?:[|•·]|\b(?:updated|published|posted|last updated)\b|અપડેટ|પ્રકાશિત"
+    r"|\d+\s*(?:કલાક|મિનિટ|દિવસ|hours?|hrs?|minutes?|mins?|days?)\b).*$", re.IGNORECASE
+)
+
+
 def _without_label(text: str) -> str:
-    """'By Mirror Bureau' -> 'Mirror Bureau' (the byline labels of data/noise.json)."""
+    """'By Mirror Bureau' -> 'Mirror Bureau' (the byline labels of data/noise.json);
+    what trails the name (an update time, a place after a bar) goes too."""
+    text = _AFTER_NAME.sub("", text).strip(" ,:ઃ-–")
     lowered = text.lower()
     for prefix in sorted(load("noise")["bylines"]["prefixes"], key=len, reverse=True):
         if lowered.startswith(prefix) and (len(text) == len(prefix) or not text[len(prefix)].isalnum() or prefix.endswith(":")):

@@ -33,6 +33,7 @@ BLOCK_TAGS = {
     "amp-img", "picture",
 }
 HEADING_TAGS = {"h2", "h3", "h4", "h5", "h6"}
+HEADING_ELEMENT_MAX_WORDS = 20
 IMAGE_TAGS = {"img", "amp-img", "picture"}
 STRONG_TAGS = {"b", "strong"}
 # A wrapper holding an image and at most this many words is the image's caption.
@@ -402,7 +403,10 @@ class Walker:
         elif name == "h1":
             return  # the headline: read as the title, not as body
         elif name in HEADING_TAGS:
-            self._text_of(element, "paragraph" if standfirst else "heading", standfirst)
+            # A heading element holding a whole sentence or two is a standfirst
+            # or summary styled large, not a sub-heading.
+            long = len(element.get_text(" ").split()) > HEADING_ELEMENT_MAX_WORDS
+            self._text_of(element, "paragraph" if standfirst or long else "heading", standfirst)
         elif name == "p":
             self._text_of(element, "paragraph", standfirst)
         elif name in ("li", "dt", "dd"):
