@@ -42,6 +42,7 @@ from __future__ import annotations
 
 import bisect
 import json
+from array import array
 from dataclasses import dataclass, field
 
 from .scoring import ComputedIndex
@@ -88,30 +89,22 @@ def _json_size(value) -> int:
     return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
 
 
-def thousandths(score: float) -> int:
-    """lunr's 3-decimal score as an integer; ``n / 1000`` gives the same double back."""
-    value = round(score * 1000)
-    if value / 1000 != score:
-        raise ValueError(f"score {score!r} is not a whole number of thousandths")
-    return value
-
-
 def term_entry(index: ComputedIndex, term: str) -> list:
     """[term number, per field [document deltas], [values in thousandths], positions by field]."""
     entry: list = [index.term_index[term]]
     by_field = index.postings[term]
     for name in index.fields:
-        documents, scores = [], []
+        documents, scores = by_field.get(name, ((), ()))
         previous = 0
-        for document, score in by_field.get(name, ()):
-            documents.append(document - previous)
+        deltas = []
+        for document in documents:
+            deltas.append(document - previous)
             previous = document
-            scores.append(thousandths(score))
-        entry += [documents, scores]
+        entry += [deltas, list(scores)]
     positions = {}
     for name, spans in sorted(index.positions.get(term, {}).items()):
         # Aligned with the field's documents (every one has positions).
-        positions[name] = [spans[document] for document, _ in by_field.get(name, ())]
+        positions[name] = [spans[document] for document in by_field.get(name, ((), ()))[0]]
     entry.append(positions)
     return entry
 
@@ -209,7 +202,7 @@ def assemble(manifest: dict, chunks: list[dict]) -> ComputedIndex:
                 document += delta
                 documents.append(document)
             if documents:
-                by_field[name] = [(d, s / 1000) for d, s in zip(documents, scores)]
+                by_field[name] = (array("l", documents), array("l", scores))
             spans = entry[1 + 2 * len(fields)].get(name)
             if spans is not None:
                 positions.setdefault(term, {})[name] = dict(zip(documents, spans))

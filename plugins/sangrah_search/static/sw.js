@@ -12,8 +12,10 @@
  *   cache first. Search files carry the build's version in their URL (?v=),
  *   so a cached one is never stale.
  * - search.js sends the worker the URLs it loaded (the page itself, the
- *   search scripts and index on the first search) to keep: the first page a
- *   visitor opens loads before the worker controls it.
+ *   search scripts, the manifest and each part of the split index a search
+ *   loads) to keep: the first page a visitor opens loads before the worker
+ *   controls it. For a small site (the manifest's `offline`), every part
+ *   and document file after the first search, so any search works offline.
  * - Cache names carry this build's version; a new build installs a new
  *   worker, which moves the visited pages over and deletes the old caches.
  *   Names also carry the scope: every project site of a GitHub user shares

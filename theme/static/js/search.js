@@ -3,11 +3,15 @@
  *
  * Nothing is loaded until a visitor reaches for the search box; then, once:
  * lunr.js, the language rules and sangrah-lang.js (the same pipeline the
- * index was built with), the index and the document store. Body texts come
- * one small file per result on screen, for the snippets. All of them are
- * classic scripts inserted into the page, because fetch() is refused when
- * the site is opened from disk (file://). Where they are, and why they carry
- * ?v=: plugins/sangrah_search/output.py.
+ * index was built with) and the manifest of the split index. Each query then
+ * loads the parts of the index its words need (createSplit: posting chunks,
+ * term lists; plugins/sangrah_search/split.py says what each holds) and runs
+ * lunr's own search on a partial lunr.Index of what is loaded: the same
+ * scores as one whole index. The results on screen load their document files
+ * (title, URL, date, body for the snippet). All of them are classic scripts
+ * inserted into the page, because fetch() is refused when the site is opened
+ * from disk (file://). Where they are, and why they carry ?v=:
+ * plugins/sangrah_search/output.py.
  *
  * Text from the archive (titles, summaries, bodies) only ever enters the
  * page as text nodes: a title that reads like markup stays text.
@@ -15,7 +19,9 @@
  * In node, require() gives the part without a page (query → lunr clauses →
  * results, snippets), which the tests and the benchmark run:
  *   const core = require('theme/static/js/search.js')
- *   core.search(index, lunr, sangrahLang, 'રશિયાએ')
+ *   core.search(index, lunr, sangrahLang, 'રશિયાએ')          // a whole lunr.Index
+ *   const split = core.createSplit(manifest, lunr, loadPart)  // the split index
+ *   core.searchSplit(split, lunr, sangrahLang, 'રશિયાએ')     // a promise of the same outcome
  */
 (function (root, factory) {
   'use strict'
