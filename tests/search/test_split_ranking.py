@@ -153,3 +153,36 @@ def test_a_query_loads_a_few_parts(answers, archive):
     first = split[queries[0]]["loaded"]
     assert first and all(not part.startswith("suffix/") for part in first)
     assert all(len(split[q]["loaded"]) <= 40 for q in queries)
+
+
+def edits(word: str) -> list[str]:
+    """Every word one edit from ``word`` that uses its own letters: drops, doubles, swaps, and ા/ી/a put in."""
+    found = set()
+    for i in range(len(word) + 1):
+        if i < len(word):
+            found.add(word[:i] + word[i + 1:])
+            found.add(word[:i] + word[i] + word[i:])
+        if i + 1 < len(word):
+            found.add(word[:i] + word[i + 1] + word[i] + word[i + 2:])
+        for letter in ("ા", "ી", "a"):
+            found.add(word[:i] + letter + word[i:])
+            if i < len(word):
+                found.add(word[:i] + letter + word[i + 1:])
+    return sorted(found)
+
+
+def test_fuzzy_candidates_miss_no_word_one_edit_away(archive, tmp_path):
+    documents, _ = archive
+    whole = serialize_index(build_index(documents))
+    (tmp_path / "whole.js").write_bytes(data_script("index", None, "whole", whole))
+    write(tmp_path / "split", data_files(build_search_data(documents, **SMALL)))
+    terms = [term for term, _ in whole["invertedIndex"]]
+    words = [w for term in terms[::25] for w in edits(term)[::3] if len(w) >= 2]
+    driver = NodeDriver("search_driver.js")
+    try:
+        answer = driver.call("fuzzyCompare", file=str(tmp_path / "whole.js"), dir=str(tmp_path / "split" / "search"),
+                             words=words)
+    finally:
+        driver.close()
+    assert answer["compared"] == len(words) > 1000
+    assert answer["differ"] == []

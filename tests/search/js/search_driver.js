@@ -58,6 +58,21 @@ const ops = {
     })
     return { kind: got.kind, version: got.version, fields: split.fields }
   },
+  // lunr's fuzzy matches of each word: over the whole index's token set
+  // (request.file) and as the split index (request.dir) finds them.
+  fuzzyCompare (request) {
+    const whole = lunr.Index.load(readDataFile(request.file).payload)
+    ops.loadSplit({ dir: request.dir })
+    const differ = []
+    return request.words.reduce(function (previous, word) {
+      return previous.then(function () {
+        const expected = whole.tokenSet.intersect(lunr.TokenSet.fromFuzzyString(word, 1)).toArray().sort()
+        return split.fuzzyMatches(word).then(function (found) {
+          if (JSON.stringify(found.slice().sort()) !== JSON.stringify(expected)) differ.push([word, expected, found])
+        })
+      })
+    }, Promise.resolve()).then(function () { return { compared: request.words.length, differ: differ.slice(0, 10) } })
+  },
   searchSplit (request) {
     const before = loadedParts.length
     return core.searchSplit(split, lunr, lang, request.q).then(function (outcome) {

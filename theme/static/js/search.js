@@ -493,7 +493,7 @@
       return built
     }
 
-    return { prepare: prepare, index: index, lexicon: lexicon, manifest: manifest, fields: manifest.fields }
+    return { prepare: prepare, index: index, lexicon: lexicon, manifest: manifest, fields: manifest.fields, fuzzyMatches: fuzzyMatches }
   }
 
   // search() on a split index: the same steps, each after loading what it needs.
