@@ -142,6 +142,9 @@ def url_settings(suffix):
         # sangrah_entities: one page per entity id, and the index of them all.
         "ENTITY": "entity/{id}/",
         "ENTITIES_INDEX": "entities/",
+        # All entities of one type (person, place, organization), paginated;
+        # the index shows the most mentioned of each.
+        "ENTITIES_TYPE": "entities/{type}/",
     }
     settings = {}
     for name, path in urls.items():

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .build import configure_build, finish_build, freeze_urls, linear_listings, remember_generators
+from . import memo
 from .labels import make_filters
 from .listing_pages import ListingsGenerator
 from .reader import use_fast_reader
@@ -25,6 +26,7 @@ from .writer import SangrahWriter
 
 
 def add_template_helpers(pelican) -> None:
+    memo.clear()
     filters, globals_ = make_filters(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(globals_)

@@ -84,4 +84,6 @@ def make_filters(settings: dict) -> tuple[dict, dict]:
         "month_name": partial(_month_filter, date_lang),
         "digits": partial(_digits_filter, system),
     }
-    return filters, {"UI_LANG": ui, "DATE_LANG": date_lang}
+    from .memo import memo_html
+
+    return filters, {"UI_LANG": ui, "DATE_LANG": date_lang, "memo_html": memo_html}

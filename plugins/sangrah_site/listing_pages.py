@@ -30,7 +30,8 @@ from .listings import Row, ranked_rows, years_with_months
 
 # Titles of each month shown on a year's page.
 YEAR_PAGE_TITLES = 5
-# Undated titles shown on the archives page (all of them: archives/undated/).
+# Undated titles shown on the archives page (all of them: archives/undated/),
+# unless SANGRAH_ARCHIVES_UNDATED says otherwise.
 ARCHIVES_UNDATED_TITLES = 20
 
 
@@ -76,11 +77,12 @@ class ListingsGenerator(Generator):
         settings = self.settings
         years = years_with_months(context.get("period_archives") or {})
         undated = list(context.get("undated_articles") or [])
+        shown = int(settings.get("SANGRAH_ARCHIVES_UNDATED", ARCHIVES_UNDATED_TITLES))
         save_as = settings.get("ARCHIVES_SAVE_AS")
         if save_as:
             write(save_as, self.get_template("archives"), context, template_name="archives",
                   url=settings.get("ARCHIVES_URL"), years=years, undated_count=len(undated),
-                  undated_first=undated[:ARCHIVES_UNDATED_TITLES])
+                  undated_first=undated[:shown])
         period_template = self.get_template("period_archives")
         list_template = self.get_template("archive_list")
         for year in years:
@@ -95,7 +97,7 @@ class ListingsGenerator(Generator):
         undated_save_as = context.get("UNDATED_SAVE_AS")
         # Its own pages only when the archives page cannot show them all
         # (archives.html links it under the same condition).
-        if len(undated) > ARCHIVES_UNDATED_TITLES and undated_save_as:
+        if len(undated) > shown and undated_save_as:
             write(undated_save_as, list_template, context, template_name="archive_list",
                   url=context.get("UNDATED_URL"), paginated={"articles": undated}, articles=undated,
                   period_num=None, year_url=None)

@@ -27,6 +27,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -254,9 +255,10 @@ class SangrahWriter(Writer):
             _RUN = None
         self.stats["pages"] = len(self.jobs)
         cache.keep_only({job.key for job in self.jobs if job.key is not None})
-        log.info("sangrah build: %(pages)d pages: %(unchanged)d unchanged, %(from_cache)d from the render cache, "
-                 "%(rendered)d rendered, %(written)d files written", self.stats)
-        log.debug("sangrah build: pages in %.1f s", time.perf_counter() - started)
+        # On the console like the import's summary: what an incremental build saved.
+        print("sangrah build: {pages} pages: {unchanged} unchanged, {from_cache} from the render cache, "
+              "{rendered} rendered, {written} files written".format(**self.stats)
+              + f" ({time.perf_counter() - started:.1f} s, {workers} process(es))", file=sys.stderr)
 
     def _assign_keys(self, context: dict) -> None:
         fingerprints = Fingerprints()

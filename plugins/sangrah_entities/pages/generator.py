@@ -31,7 +31,13 @@ DEFAULT_URLS = {
     "ENTITY_SAVE_AS": "entity/{id}/index.html",
     "ENTITIES_INDEX_URL": "entities/",
     "ENTITIES_INDEX_SAVE_AS": "entities/index.html",
+    "ENTITIES_TYPE_URL": "entities/{type}/",
+    "ENTITIES_TYPE_SAVE_AS": "entities/{type}/index.html",
 }
+# The entities index shows this many of each type (the most mentioned); a
+# type with more gets its own paginated list, linked from there. Thousands of
+# names on one page made it the site's largest page.
+INDEX_TOP = 100
 
 
 def entities_dir(settings) -> Path:
@@ -135,8 +141,27 @@ class EntityPagesGenerator(Generator):
                 paginated={"articles": page.articles}, template_name="entity", url=page.url,
                 entity=page, articles=page.articles,
             )
+        # The index: the most mentioned of each type, and a link to all of a
+        # type when there are more (entities/<type>/, paginated).
+        index_template = self.get_template("entities")
+        top = int(self.settings.get("SANGRAH_ENTITIES_INDEX_TOP", INDEX_TOP))
+        shown = {kind: group[:top] for kind, group in self.index.by_type.items()}
+        type_urls = {kind: self._type_url("ENTITIES_TYPE_URL", kind)
+                     for kind, group in self.index.by_type.items() if len(group) > top}
         writer.write_file(
-            _setting(self.settings, "ENTITIES_INDEX_SAVE_AS"), self.get_template("entities"), self.context,
+            _setting(self.settings, "ENTITIES_INDEX_SAVE_AS"), index_template, self.context,
             relative_urls=relative, template_name="entities", url=_setting(self.settings, "ENTITIES_INDEX_URL"),
-            entities_by_type=self.index.by_type,
+            paginated={}, entities_by_type=shown, counts={kind: len(g) for kind, g in self.index.by_type.items()},
+            type_urls=type_urls, entity_type=None,
         )
+        for kind in sorted(type_urls):
+            group = self.index.by_type[kind]
+            writer.write_file(
+                self._type_url("ENTITIES_TYPE_SAVE_AS", kind), index_template, self.context,
+                relative_urls=relative, template_name="entities", url=type_urls[kind],
+                paginated={"entities": group}, entities=group, entity_type=kind,
+                counts={kind: len(group)}, entities_by_type={kind: group}, type_urls=type_urls,
+            )
+
+    def _type_url(self, name: str, kind: str) -> str:
+        return _setting(self.settings, name).format(type=kind)

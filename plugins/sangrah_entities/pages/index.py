@@ -144,13 +144,13 @@ def collect(
                 )
             page.articles.append(article)
             known.append(page)
-        # Pairs within one article: k² for k entities, k is small (tens), so
-        # the whole pass stays proportional to the number of articles.
+        # Pairs within one article: k² for k entities. k is tens in news,
+        # but hundreds in a list-like article, so the pairs are counted by
+        # Counter.update (a loop in C); each entity counts itself too, which
+        # the ranking below leaves out.
+        ids = [page.id for page in known]
         for page in known:
-            counter = together[page.id]
-            for other in known:
-                if other is not page:
-                    counter[other.id] += 1
+            together[page.id].update(ids)
         known_per_article.append((article, known))
 
     for page in pages.values():
@@ -168,7 +168,8 @@ def collect(
     for page in pages.values():
         page.related = [
             (pages[other], n)
-            for other, n in heapq.nsmallest(related_limit, together[page.id].items(),
+            for other, n in heapq.nsmallest(related_limit,
+                                            ((other, n) for other, n in together[page.id].items() if other != page.id),
                                             key=lambda item: (-item[1], rank[item[0]]))
         ]
 

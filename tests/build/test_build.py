@@ -1,0 +1,198 @@
+"""The build's promises: same input, same bytes; an incremental build is a cold build.
+
+Sites are built with the real ``pelican`` (tests/sitebuild.py) from the
+sample dumps plus synthetic ones (bench/synthetic.py), enough for several
+pages of every listing. Each build runs in a fresh process, so Python's
+string hashing differs between them (an order taken from a set would show).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from sitebuild import ROOT, build, make_content
+
+sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "tests" / "site"))
+from linkcheck import crawl_files  # noqa: E402
+from synthetic import write_dumps  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+SYNTHETIC = 40
+# Small pages, so that every listing (index, tags, sections, months, undated,
+# entities of a type) has more than one page at this size. One -e option
+# for all (pelican keeps only the last -e).
+SMALL_PAGES = {
+    "DEFAULT_PAGINATION": "3",
+    "PAGINATED_TEMPLATES": '{"index": null, "tag": null, "category": null, "author": null, "entity": null,'
+                           ' "archive_list": 2, "tags": 5, "categories": 2, "authors": 2, "entities": 4}',
+    "SANGRAH_ENTITIES_INDEX_TOP": "3",
+    "SANGRAH_ARCHIVES_UNDATED": "1",
+}
+
+
+def files_of(output: Path) -> dict[str, str]:
+    """Every file of a built site: relative path -> SHA-256 of its bytes."""
+    return {p.relative_to(output).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(output.rglob("*")) if p.is_file()}
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    only_a = sorted(set(a) - set(b))
+    only_b = sorted(set(b) - set(a))
+    changed = sorted(k for k in set(a) & set(b) if a[k] != b[k])
+    return [f"only in first: {p}" for p in only_a] + [f"only in second: {p}" for p in only_b] + \
+        [f"differs: {p}" for p in changed]
+
+
+def synthetic_content(tmp: Path, count: int = SYNTHETIC) -> Path:
+    content = make_content(tmp)
+    write_dumps(content / "dumps", count)
+    return content
+
+
+@pytest.fixture(scope="module")
+def dumps(tmp_path_factory) -> Path:
+    """The synthetic dumps of these tests, written once (one more than the first builds use)."""
+    folder = tmp_path_factory.mktemp("dumps")
+    write_dumps(folder, SYNTHETIC + 1)
+    return folder
+
+
+def content_with(tmp: Path, dumps: Path, count: int) -> Path:
+    content = make_content(tmp)
+    for path in sorted(dumps.glob("*.txt"))[:count]:
+        shutil.copy2(path, content / "dumps" / path.name)
+    return content
+
+
+def test_two_builds_of_the_same_input_give_the_same_bytes(tmp_path: Path, dumps: Path):
+    first = content_with(tmp_path / "a", dumps, SYNTHETIC)
+    second = content_with(tmp_path / "b", dumps, SYNTHETIC)
+    build(first, tmp_path / "a" / "output")
+    build(second, tmp_path / "b" / "output")
+    one, two = files_of(tmp_path / "a" / "output"), files_of(tmp_path / "b" / "output")
+    assert len(one) > 100
+    assert not differences(one, two)
+
+
+def test_a_rebuild_with_nothing_new_writes_no_page(tmp_path: Path, dumps: Path):
+    content = content_with(tmp_path, dumps, SYNTHETIC)
+    output = tmp_path / "output"
+    build(content, output)
+    pages = {p: p.stat().st_mtime_ns for p in output.rglob("*.html")}
+    before = files_of(output)
+    result = build(content, output)
+    assert files_of(output) == before
+    rewritten = sorted(p.relative_to(output).as_posix() for p, t in pages.items() if p.stat().st_mtime_ns != t)
+    assert not rewritten, "pages written again with the same bytes"
+    assert " 0 files written" in result.stderr
+
+
+def _incremental_and_cold(tmp: Path, prepare, change, config: str = "pelican.conf.py", siteurl: str | None = None,
+                          extra: dict | None = None) -> list[str]:
+    """Build, apply ``change`` to the content, build again in place; compare with a cold build of the result."""
+    warm_content = make_content(tmp / "warm")
+    prepare(warm_content)
+    warm = tmp / "warm" / "output"
+    build(warm_content, warm, config=config, siteurl=siteurl, extra=extra)
+    change(warm_content)
+    build(warm_content, warm, config=config, siteurl=siteurl, extra=extra)
+
+    cold_content = make_content(tmp / "cold")
+    prepare(cold_content)
+    change(cold_content)
+    cold = tmp / "cold" / "output"
+    build(cold_content, cold, config=config, siteurl=siteurl, extra=extra)
+    return differences(files_of(warm), files_of(cold))
+
+
+def _copy_dumps(dumps: Path, names: list[str]):
+    def copy(content: Path) -> None:
+        for name in names:
+            shutil.copy2(dumps / name, content / "dumps" / name)
+    return copy
+
+
+def test_adding_a_dump_gives_the_cold_build(tmp_path: Path, dumps: Path):
+    names = sorted(p.name for p in dumps.glob("*.txt"))
+    problems = _incremental_and_cold(tmp_path, _copy_dumps(dumps, names[:SYNTHETIC]),
+                                     _copy_dumps(dumps, names[SYNTHETIC:]))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_removing_a_dump_and_editing_a_post_give_the_cold_build(tmp_path: Path, dumps: Path):
+    names = sorted(p.name for p in dumps.glob("*.txt"))[:SYNTHETIC]
+
+    def change(content: Path) -> None:
+        (content / "dumps" / names[3]).unlink()
+        # A person's edit: a new title and tag on an imported post (the import keeps it).
+        post = next(p for p in sorted((content / "posts").glob("*.md")) if "\ntags: [" in p.read_text("utf-8")
+                    and "\ntags: []" not in p.read_text("utf-8"))
+        text = post.read_text("utf-8")
+        text = text.replace("\ntitle: ", "\ntitle: સુધારેલું ", 1).replace("\ntags: [", "\ntags: [હાથથી, ", 1)
+        post.write_text(text, "utf-8")
+
+    def prepare(content: Path) -> None:
+        _copy_dumps(dumps, names)(content)
+
+    warm_content = make_content(tmp_path / "warm")
+    prepare(warm_content)
+    build(warm_content, tmp_path / "warm" / "output")
+    change(warm_content)
+    build(warm_content, tmp_path / "warm" / "output")
+    # The cold build starts from the posts the warm one ended with (the hand edit included).
+    cold_content = make_content(tmp_path / "cold")
+    prepare(cold_content)
+    (cold_content / "dumps" / names[3]).unlink()
+    shutil.rmtree(cold_content / "posts")
+    shutil.copytree(warm_content / "posts", cold_content / "posts")
+    build(cold_content, tmp_path / "cold" / "output")
+    problems = differences(files_of(tmp_path / "warm" / "output"), files_of(tmp_path / "cold" / "output"))
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_a_changed_entity_name_and_a_changed_setting_give_the_cold_build(tmp_path: Path, dumps: Path):
+    names = sorted(p.name for p in dumps.glob("*.txt"))[:SYNTHETIC]
+
+    def rename_putin(content: Path) -> None:
+        for path in (content / "entities").glob("*.yaml"):
+            text = path.read_text("utf-8")
+            if "Vladimir Putin" in text:
+                path.write_text(text.replace("Vladimir Putin", "Vladimir V. Putin"), "utf-8")
+
+    problems = _incremental_and_cold(tmp_path / "kb", _copy_dumps(dumps, names), rename_putin,
+                                     extra={"SANGRAH_UI_LANG": '"en"'})
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_published_rebuild_gives_the_cold_build(tmp_path: Path, dumps: Path):
+    names = sorted(p.name for p in dumps.glob("*.txt"))
+    problems = _incremental_and_cold(tmp_path, _copy_dumps(dumps, names[:SYNTHETIC]),
+                                     _copy_dumps(dumps, names[SYNTHETIC:]), config="publish.conf.py",
+                                     siteurl="https://example.github.io/archive")
+    assert not problems, "\n".join(problems[:40])
+
+
+def test_small_pages_paginate_every_listing_and_every_link_works(tmp_path: Path, dumps: Path):
+    content = content_with(tmp_path, dumps, SYNTHETIC)
+    output = tmp_path / "output"
+    build(content, output, extra=SMALL_PAGES)
+    for listing in ("page/2", "tags/page/2", "categories/page/2", "archives/undated/page/2"):
+        assert (output / listing / "index.html").is_file(), listing
+    months = sorted(output.glob("archives/*/*/page/2/index.html"))
+    assert months, "no month has a second page"
+    types = sorted(output.glob("entities/*/page/2/index.html"))
+    assert types, "no entity type has a second page"
+    problems, reached = crawl_files(output)
+    assert not problems, "\n".join(problems[:40])
+    root = output.resolve()
+    pages = {p.resolve() for p in output.rglob("*.html")} - {root / "404.html"}
+    unreached = sorted(p.relative_to(root).as_posix() for p in pages if p not in reached)
+    assert not unreached, "pages no link leads to: " + ", ".join(unreached[:20])
