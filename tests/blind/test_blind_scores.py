@@ -17,11 +17,17 @@ import yaml
 from corpus import check_post, print_score
 from posts import posts_by_source
 
-BLIND = Path(__file__).resolve().parents[1] / "fixtures" / "blind"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+SETS = ("blind", "blind2")
 # Floors under the figures first measured (see README "How well it works").
-MIN_EXPECTATIONS_MET = {"text": 0.90, "html": 0.90}
-MIN_ENTITY_PRECISION = 0.85
-MIN_ENTITY_RECALL = 0.70
+# First contact (before any rule was changed because of them), expectations met:
+#   blind:  text 0.733, html 0.939; entities precision 0.951, recall 0.814
+#   blind2: text 0.756, html 0.858; entities precision 0.905, recall 0.694
+# Both sets were then used to make general rules better, so they are blind no
+# longer; the floors below sit under the figures measured after that.
+MIN_EXPECTATIONS_MET = {("blind", "text"): 0.90, ("blind", "html"): 0.93, ("blind2", "text"): 0.90, ("blind2", "html"): 0.92}
+MIN_ENTITY_PRECISION = {"blind": 0.90, "blind2": 0.85}
+MIN_ENTITY_RECALL = {"blind": 0.75, "blind2": 0.65}
 
 
 def _checks(expected: dict) -> int:
@@ -40,26 +46,30 @@ def blind_posts(tmp_path_factory):
     from sitebuild import make_content
 
     imported = {}
-    for kind in ("text", "html"):
-        files = sorted(p for p in (BLIND / kind).iterdir() if p.name not in ("expected.json", "README.md"))
-        content = make_content(tmp_path_factory.mktemp(f"blind-{kind}"), dumps=files)
-        run_import(ImportSettings(project_dir=content.parent, dumps_dir=content / "dumps",
-                                  posts_dir=content / "posts", entities_dir=content / "entities"))
-        imported[kind] = posts_by_source(content / "posts")
+    for folder in SETS:
+        for kind in ("text", "html"):
+            source = FIXTURES / folder / kind
+            files = sorted(p for p in source.iterdir() if p.name not in ("expected.json", "README.md"))
+            content = make_content(tmp_path_factory.mktemp(f"{folder}-{kind}"), dumps=files)
+            run_import(ImportSettings(project_dir=content.parent, dumps_dir=content / "dumps",
+                                      posts_dir=content / "posts", entities_dir=content / "entities"))
+            imported[folder, kind] = posts_by_source(content / "posts")
     return imported
 
 
+@pytest.mark.parametrize("folder", SETS)
 @pytest.mark.parametrize("kind", ["text", "html"])
-def test_blind_import_score(blind_posts, kind):
-    entries = json.loads((BLIND / kind / "expected.json").read_text("utf-8"))["dumps"]
+def test_blind_import_score(blind_posts, folder, kind):
+    entries = json.loads((FIXTURES / folder / kind / "expected.json").read_text("utf-8"))["dumps"]
     name = lambda e: e.get("dump") or e.get("file")  # noqa: E731
-    failures = {name(e): check_post(blind_posts[kind].get(name(e)), e, strict_nulls=(kind == "html")) for e in entries}
-    print_score(f"blind {kind} corpus", failures)
+    posts = blind_posts[folder, kind]
+    failures = {name(e): check_post(posts.get(name(e)), e, strict_nulls=(kind == "html")) for e in entries}
+    print_score(f"{folder} {kind} corpus", failures)
     total = sum(_checks(e) for e in entries)
     missed = sum(len(m) for m in failures.values())
     rate = 1 - missed / total
     print(f"  expectations met: {total - missed}/{total} = {rate:.3f}")
-    assert rate >= MIN_EXPECTATIONS_MET[kind]
+    assert rate >= MIN_EXPECTATIONS_MET[folder, kind]
 
 
 def _cleaned(text: str) -> str:
@@ -73,10 +83,11 @@ def _cleaned(text: str) -> str:
     return "\n\n".join(line.text for line in lines if line.kind == "content")
 
 
-def test_blind_entity_scores():
+@pytest.mark.parametrize("folder", SETS)
+def test_blind_entity_scores(folder):
     from sangrah_entities import Document, get_recognizer
 
-    data = yaml.safe_load((BLIND / "entities.yaml").read_text("utf-8"))
+    data = yaml.safe_load((FIXTURES / folder / "entities.yaml").read_text("utf-8"))
     aliases = {key: set(values) | {key} for key, values in data["id_aliases"].items()}
     recognizer = get_recognizer(Path(__file__).resolve().parents[2] / "content" / "entities")
     true_positive = false_positive = false_negative = 0
@@ -101,7 +112,7 @@ def test_blind_entity_scores():
             lines.append(f"  {passage['id']}: extra {entity_id}")
     precision = true_positive / ((true_positive + false_positive) or 1)
     recall = true_positive / ((true_positive + false_negative) or 1)
-    print(f"\nblind entity passages: precision {precision:.3f}, recall {recall:.3f} "
+    print(f"\n{folder} entity passages: precision {precision:.3f}, recall {recall:.3f} "
           f"({true_positive} found, {false_positive} extra, {false_negative} missed)")
     print("\n".join(lines))
-    assert precision >= MIN_ENTITY_PRECISION and recall >= MIN_ENTITY_RECALL
+    assert precision >= MIN_ENTITY_PRECISION[folder] and recall >= MIN_ENTITY_RECALL[folder]

@@ -8,11 +8,23 @@ sub-headings from paragraphs, and drop repeats of the headline.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from ..model import Block
 from ..text import TERMINAL_PUNCTUATION, clean_line, comparable, word_count
 
 _BULLET = re.compile(r"^(?:[•·▪◦●■□➤►\-–*]|\d{1,2}[.)])\s+")
+
+
+def _emoji_bullet(text: str) -> int:
+    """Length of a leading emoji bullet ('👉 ', '📍 ', '✅ '), 0 when there is none.
+
+    Forwarded messages and app shares list their points this way.
+    """
+    index = 0
+    while index < len(text) and (unicodedata.category(text[index]) in ("So", "Sk") or text[index] in "\ufe0f\u200d"):
+        index += 1
+    return index if index and index < len(text) and text[index] == " " else 0
 
 # Sub-headings in news copy are short lines that end without punctuation.
 HEADING_MAX_WORDS = 14
@@ -39,6 +51,9 @@ def looks_like_heading(text: str) -> bool:
         return False
     if _NOT_A_HEADING.match(text):
         return False
+    if text[-1:].isdigit():
+        # 'નોટા — 214', 'Fall of wickets: 1-23, 2-61': a figure, not a title.
+        return False
     if text.endswith("?") and not text.endswith(("?\"", "?”", "?'")):
         return word_count(text) <= QUESTION_HEADING_MAX_WORDS
     return not text.endswith(TERMINAL_PUNCTUATION)
@@ -56,6 +71,43 @@ def _is_wrapped(group: list[str]) -> bool:
     )
 
 
+_SENTENCE_END = tuple(".?!।॥\"”’)")
+# Lines of a newspaper column copied from an e-paper: short, cut wherever the
+# column ended, a paragraph ending only where a sentence does.
+COLUMN_MIN_LINES = 3
+COLUMN_MEDIAN_CHARS = (15, 70)
+COLUMN_MAX_ENDED_SHARE = 0.4
+
+
+def _is_column(group: list[str]) -> bool:
+    if len(group) < COLUMN_MIN_LINES or any("\t" in line for line in group):
+        return False
+    lengths = sorted(len(line) for line in group)
+    median = lengths[len(lengths) // 2]
+    if not COLUMN_MEDIAN_CHARS[0] <= median <= COLUMN_MEDIAN_CHARS[1]:
+        return False
+    ended = sum(1 for line in group[:-1] if line.endswith(_SENTENCE_END))
+    starts_like_items = sum(1 for line in group if _BULLET.match(line) or _emoji_bullet(line))
+    return ended <= COLUMN_MAX_ENDED_SHARE * (len(group) - 1) and not starts_like_items
+
+
+def _reflow(group: list[str]) -> list[str]:
+    """The paragraphs of one run of lines: joined when they were hard-wrapped."""
+    if _is_wrapped(group):
+        return [" ".join(group)]
+    if not _is_column(group):
+        return group
+    paragraphs, current = [], []
+    for line in group:
+        current.append(line)
+        if line.endswith(_SENTENCE_END):
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
 def blocks_from_lines(lines: list[tuple[int, str]]) -> list[Block]:
     """Blocks from (group, text) pairs of a text dump's article lines."""
     groups: list[list[str]] = []
@@ -68,10 +120,13 @@ def blocks_from_lines(lines: list[tuple[int, str]]) -> list[Block]:
 
     blocks: list[Block] = []
     for group in groups:
-        texts = [" ".join(group)] if _is_wrapped(group) else group
+        texts = _reflow(group)
         for text in texts:
             bullet = _BULLET.match(text)
-            if text.startswith(">"):
+            emoji = _emoji_bullet(text)
+            if emoji and word_count(text) > 1:
+                blocks.append(Block("list_item", text[emoji:].strip()))
+            elif text.startswith(">"):
                 blocks.append(Block("quote", clean_line(text.lstrip("> "))))
             elif bullet and word_count(text) > 1:
                 kind = "numbered_item" if bullet.group(0).strip()[0].isdigit() else "list_item"

@@ -21,6 +21,7 @@ from ..text import (
     clean_line,
     contains_phrase,
     starts_with_marker,
+    strip_leading_symbols,
     word_count,
 )
 
@@ -73,6 +74,10 @@ def _section(text: str) -> tuple[bool, str | None]:
             rest = [p for p in parts if p not in furniture]
             return True, (rest[0].title() if rest and rest[0].isascii() else None)
         return False, None
+    if _is_site_name(lowered) or any(
+        lowered.startswith(site + " ") and lowered[len(site) + 1:] in furniture for site in load("noise")["site_names"]["names"]
+    ):
+        return True, None  # 'Kutch Times', 'ગુજરાત સમાચાર ઈ-પેપર'
     rest = lowered
     stripped_furniture = False
     changed = True
@@ -93,11 +98,36 @@ def _is_site_name(text: str) -> bool:
     return text.lower().strip(" :-–|") in load("noise")["site_names"]["names"]
 
 
+@lru_cache(maxsize=1)
+def _ui_patterns():
+    return [re.compile(p, re.IGNORECASE) for p in load("noise")["ui_patterns"]["patterns"]]
+
+
 def _ui_line(text: str) -> bool:
-    """'Save', 'share2', 'READ LATER', 'કૉપી લિંક': a page's buttons, kept as lines."""
+    """'Save', 'share2', 'READ LATER', 'કૉપી લિંક', '6 min read', 'PTI KVM NSK':
+    a page's buttons and badges, a wire's codes, kept as lines."""
     words = load("noise")["ui_words"]["words"]
-    lowered = re.sub(r"[\d\s:|•·.,()]+$", "", text.lower()).strip(" :|-–•·")
-    return lowered in words
+    lowered = re.sub(r"[\d\s:|•·.,()]+$", "", strip_leading_symbols(text).lower()).strip(" :|-–•·")
+    if lowered in words:
+        return True
+    bare = text.strip().lower()
+    return any(p.search(bare) for p in _ui_patterns())
+
+
+@lru_cache(maxsize=1)
+def _inline_patterns():
+    return [re.compile(p, re.IGNORECASE) for p in load("noise")["inline_furniture"]["patterns"]]
+
+
+def strip_inline_furniture(text: str) -> str:
+    """An article line without the furniture glued to it ('… (અનુસંધાન પાના નં. 7 પર)')."""
+    for pattern in _inline_patterns():
+        text = pattern.sub("", text)
+    return text
+
+
+def _column_label(text: str) -> bool:
+    return word_count(text) <= 6 and bool(starts_with_marker(text, load("noise")["column_labels"]["markers"]))
 
 
 @lru_cache(maxsize=1)
@@ -263,6 +293,10 @@ def _byline(text: str) -> str | None:
     if word_count(text) > 7 or text.endswith(TERMINAL_PUNCTUATION[:5]):
         return None
     lowered = text.lower().strip(" .:-–")
+    honorific = load("noise")["bylines"]["honorific_names"]
+    first = lowered.split()[0] if lowered.split() else ""
+    if first in honorific["honorifics"] and 2 <= word_count(text) <= honorific["max_words"] and not re.search(r"\d", text):
+        return text.strip(" .:-–")
     for suffix in load("noise")["bylines"]["desk_suffixes"]:
         # 'VTV ગુજરાતી ન્યૂઝ ડેસ્ક', 'Sports Desk': a newsroom signs the story.
         if lowered.endswith(" " + suffix) and word_count(text) <= 5:
@@ -346,7 +380,7 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
         elif _also_read_suffix(text):
             line.kind = "also_read"
             consume = (line.group, "also_read")
-        elif _ui_line(text):
+        elif _ui_line(text) or _column_label(text):
             line.kind = "share"
         elif _relative_time(text):
             line.kind = "dateline"

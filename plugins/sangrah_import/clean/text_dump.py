@@ -9,7 +9,7 @@ from ..extract.title import is_title_line
 from ..model import Draft
 from .blocks import blocks_from_lines
 from ..text import TERMINAL_PUNCTUATION, word_count
-from .lines import classify, is_furniture
+from .lines import classify, is_furniture, strip_inline_furniture
 
 LABEL_MAX_WORDS = 2
 
@@ -56,6 +56,15 @@ def clean_text_dump(draft: Draft, local_zone: tzinfo) -> Draft:
     if content and draft.title is None and is_title_line(content[0].text):
         draft.title, draft.title_source = content[0].text, "first-line"
         content = content[1:]
-    draft.blocks = blocks_from_lines([(line.group, line.text) for line in content])
+    # Lines run together only while nothing else stands between them: a
+    # caption or an ad line inside a paragraph group splits it.
+    position = {id(line): index for index, line in enumerate(lines)}
+    runs, run, previous = [], 0, None
+    for line in content:
+        if previous is None or line.group != previous.group or position[id(line)] != position[id(previous)] + 1:
+            run += 1
+        runs.append((run, strip_inline_furniture(line.text)))
+        previous = line
+    draft.blocks = blocks_from_lines(runs)
     draft.lines = []
     return draft

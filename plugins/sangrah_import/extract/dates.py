@@ -72,8 +72,8 @@ def _patterns():
     day = rf"(?P<day>\d{{1,2}})(?:{ordinals})?(?![\d])"
     year = r"(?P<year>(?:19|20)\d{2})(?!\d)"
     time = (
-        rf"(?:\s*(?:,|at|\||-|–)?\s*(?:(?P<daypart>{day_parts})\s*)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})"
-        r"(?::(?P<second>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\.?)?"
+        rf"(?:\s*(?:,|at|\||-|–)?\s*(?:(?:સમય|time|samay)\s*[:ઃ]?\s*)?(?:(?P<daypart>{day_parts})\s*)?(?P<hour>\d{{1,2}})[:.](?P<minute>\d{{2}})"
+        r"(?::(?P<second>\d{2}))?\s*(?:કલાક\s*)?(?P<ampm>[ap]\.?\s?m\.?)?"
         rf"(?:\s*\(?(?P<zone>{zones})\)?(?![A-Za-z]))?)?"
     )
     flags = re.IGNORECASE
@@ -280,9 +280,18 @@ def is_dateline(text: str, local_zone: tzinfo) -> bool:
     rest = normalized
     for item in reversed(found):
         rest = rest[: item.start] + " " + rest[item.end:]
-    words = [w.strip(".,:;|()[]-–—").lower() for w in rest.split()]
+    words = [w.strip(".,:;|()[]-–—ઃ").lower() for w in rest.split()]
+    if _qualified(words):
+        return False
     others = [w for w in words if w and w not in _label_words() and not w.isdigit()]
     return len(others) <= DATELINE_MAX_OTHER_WORDS
+
+
+def _qualified(words: list[str]) -> bool:
+    """A date said to be a judgment's, a hearing's, a birth's … not the story's."""
+    qualifiers = load("months")["date_qualifiers"]["words"]
+    joined = " ".join(words)
+    return any(q in words or (" " in q and q in joined) for q in qualifiers)
 
 
 # A dateline that opens a paragraph: "અમદાવાદ, તા. 12 જુલાઇ 2023: શહેરમાં …"
@@ -302,7 +311,13 @@ def evidence_from_lines(lines, local_zone: tzinfo) -> list[DateEvidence]:
                 # ISO stamps are written on purpose; image names only hint.
                 rank = 0 if "T" in snippet and "-" in snippet else 1
                 evidence.append(DateEvidence(found.value, "stamp", snippet, rank))
-            elif line.kind in ("dateline", "meta", "byline") or found.label:
+            elif line.kind in ("dateline", "meta", "byline") or (
+                # A labelled date in the article's own lines; never one in an
+                # ad or an also-read line of another story, nor a judgment's
+                # or a hearing's date ("ચુકાદાની તારીખ: …").
+                found.label and line.kind == "content"
+                and not _qualified([w.strip(".,:;|()ઃ").lower() for w in normalized[:found.start].split()])
+            ):
                 rank = 1 if found.label == "updated" else 0
                 evidence.append(DateEvidence(found.value, "text", snippet, rank))
             elif (

@@ -23,6 +23,8 @@ def is_generic_tag(tag: str) -> bool:
     # own; words of longer names ('gujarat' of 'gujarat samachar') do not.
     site_words = {name for name in sites if " " not in name}
     words = lowered.replace("_", " ").replace("-", " ").split()
+    if len(words) > 1 and any(" ".join(words).endswith(" " + e) for e in noise["generic_tag_endings"]["endings"]):
+        return True  # 'kutch news', 'gujarat latest news'
     return bool(words) and all(w in generic or w in site_words for w in words)
 
 

@@ -79,10 +79,22 @@ def _headline_element(soup, roles: Roles, page: PageMeta) -> Tag | None:
     return None
 
 
+def _generic_title(title: str, page: PageMeta) -> bool:
+    """'Print', 'News Details', 'Kutch Times': a page's label or the site's name, not a headline."""
+    lowered = title.lower().strip(" :|-–")
+    noise = load("noise")
+    return (
+        _is_site(title, page)
+        or lowered in noise["site_names"]["names"]
+        or lowered in noise["ui_words"]["words"]
+        or lowered in load("sections")["furniture"]
+    )
+
+
 def _title(headline: Tag | None, page: PageMeta) -> tuple[str | None, str | None]:
     if headline is not None:
         text = plain_value(headline.get_text(" "))
-        if text:
+        if text and not _generic_title(strip_site_name(text, page.site_names) or text, page):
             return strip_site_name(text, page.site_names), "h1" if headline.name == "h1" else "headline"
     for value, source in (
         (first_text(page.article.get("headline")) if page.article else None, "json-ld"),
@@ -91,7 +103,7 @@ def _title(headline: Tag | None, page: PageMeta) -> tuple[str | None, str | None
     ):
         if value:
             title = strip_site_name(value, page.site_names)
-            if title:
+            if title and not _generic_title(title, page):
                 return title, source
     return None, None
 
@@ -110,8 +122,12 @@ def _region(container: Tag, headline: Tag | None) -> Tag:
 
 
 def _is_site(name: str, page: PageMeta) -> bool:
-    key = comparable(name)
-    return any(key == comparable(site) for site in page.site_names)
+    """The site itself, also as 'સંદેશ ન્યૂઝ, વડોદરા' (the site and its city desk)."""
+    keys = {comparable(name), comparable(name.split(",")[0])}
+    sites = set()
+    for site in page.site_names:  # the page's own names and the known sites
+        sites |= {comparable(site), comparable(site + " ન્યૂઝ"), comparable(site + " news")}
+    return bool(keys & sites)
 
 
 def _byline_credits(name: str, lines: list[str]) -> bool:

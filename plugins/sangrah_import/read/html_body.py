@@ -158,6 +158,11 @@ def assign_roles(soup) -> Roles:
     html_data = load("html")
     dropped = set(html_data["drop_tags"]["tags"])
     noise_roles = set(html_data["noise_tokens"]["roles"])
+    # The element marked up as the article's body, and everything around it.
+    article_path: set[int] = set()
+    for body in soup.find_all(attrs={"itemprop": re.compile(r"\barticleBody\b", re.I)}):
+        article_path.add(id(body))
+        article_path.update(id(parent) for parent in body.parents)
     for element in soup.find_all(True):
         name = element.name
         key = id(element)
@@ -171,6 +176,10 @@ def assign_roles(soup) -> Roles:
             (roles.furniture if inside else roles.noise).add(key)
             continue
         if name in _NEVER_NOISE:
+            continue
+        if key in article_path:
+            # Blogger wraps its posts in div.widget.Blog: a class word that
+            # marks sidebars elsewhere must not hide the marked-up article.
             continue
         if str(element.get("role", "")).lower() in noise_roles:
             roles.noise.add(key)

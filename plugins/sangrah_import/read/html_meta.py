@@ -286,14 +286,27 @@ def meta_dates(page: PageMeta, soup, local_zone: tzinfo, in_noise) -> list[DateE
             if value is not None:
                 found.append(DateEvidence(value, "meta", f"{name}: {raw}", rank))
                 break
-    # Microdata <meta itemprop=datePublished> of the article (not of a related card).
-    for meta in soup.find_all("meta", attrs={"itemprop": re.compile(r"^datePublished$", re.I)}):
-        if in_noise(meta.parent):
+    # Microdata itemprop=datePublished of the article (not of a related card):
+    # <meta content>, or the hAtom form Blogger writes, <abbr title>.
+    for meta in soup.find_all(["meta", "abbr", "span"], attrs={"itemprop": re.compile(r"^datePublished$", re.I)}):
+        if in_noise(meta.parent) and not _in_article_item(meta):
             continue
-        value = parse_date_value(meta.get("content"), local_zone)
+        raw = meta.get("content") or (meta.get("title") if meta.name == "abbr" else None)
+        value = parse_date_value(raw, local_zone)
         if value is not None:
-            found.append(DateEvidence(value, "meta", f"itemprop datePublished: {meta.get('content')}", 0))
+            found.append(DateEvidence(value, "meta", f"itemprop datePublished: {raw}", 0))
     return found
+
+
+def _in_article_item(element) -> bool:
+    """Inside the microdata item of the article itself (a BlogPosting that holds
+    the articleBody), even when that part of the page looks like furniture:
+    Blogger puts a post's date and author in its post footer."""
+    for parent in element.parents:
+        kind = str(parent.get("itemtype", "")) if hasattr(parent, "get") else ""
+        if re.search(r"(?:Article|BlogPosting|Posting)$", kind):
+            return parent.find(attrs={"itemprop": re.compile(r"\barticleBody\b", re.I)}) is not None
+    return False
 
 
 _MODIFIED = re.compile(r"updat|modif|edited|revis", re.I)
