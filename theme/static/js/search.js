@@ -211,11 +211,15 @@
     for (var i = 0; i < keys.length; i++) {
       var key = keys[i]
       if (term.field && !matched[key][term.field]) continue
-      if (key === term.stem) return true
-      if (term.prefix && (startsWith(key, term.text) || startsWith(key, term.stem))) return true
-      if (fuzzy && term.fuzzy && (withinOneEdit(key, term.stem) || withinOneEdit(key, term.text))) return true
+      if (keySatisfies(term, key, fuzzy)) return true
     }
     return false
+  }
+
+  function keySatisfies (term, key, fuzzy) {
+    if (key === term.stem) return true
+    if (term.prefix && (startsWith(key, term.text) || startsWith(key, term.stem))) return true
+    return Boolean(fuzzy && term.fuzzy && (withinOneEdit(key, term.stem) || withinOneEdit(key, term.text)))
   }
 
   function runQuery (index, lunr, terms, fuzzy, lexicon) {
@@ -223,8 +227,20 @@
       terms.forEach(function (term) { addClauses(query, index, lunr, term, fuzzy, lexicon) })
     })
     var required = terms.filter(function (term) { return term.required })
+    var memos = required.map(function () { return Object.create(null) })
     return hits.filter(function (hit) {
-      return required.every(function (term) { return satisfies(term, hit.matchData.metadata, fuzzy) })
+      return required.every(function (term, t) {
+        if (!hit.eachMatch) return satisfies(term, hit.matchData.metadata, fuzzy)
+        // A split index's result: the same test, term by term, memoized
+        // (the same few terms come back in thousands of results).
+        var memo = memos[t]
+        return hit.eachMatch(function (key, field) {
+          if (term.field && field !== term.field) return false
+          var known = memo[key]
+          if (known === undefined) known = memo[key] = keySatisfies(term, key, fuzzy)
+          return known
+        })
+      })
     })
   }
 
@@ -313,6 +329,43 @@
     }
   }
 
+  // A result of a split index: like lunr's ({ref, score, matchData}), with
+  // matchData made when first read (most results are counted, never shown),
+  // and eachMatch(fn(term, field)) for the AND check without it.
+  function SplitHit (ref, score) {
+    this.ref = ref
+    this.score = score
+    this.slots = null
+    this.split = null
+    this.made = null
+  }
+
+  SplitHit.prototype.eachMatch = function (fn) {
+    var split = this.split
+    for (var s = 0; s < this.slots.length; s++) {
+      for (var e = split.head[this.slots[s]]; e !== -1; e = split.next[e]) {
+        var found = split.terms[split.term[e]]
+        if (fn(found[0], split.fields[found[2]], found[1].fields[found[2]], split.at[e])) return true
+      }
+    }
+    return false
+  }
+
+  Object.defineProperty(SplitHit.prototype, 'matchData', {
+    enumerable: true,
+    get: function () {
+      if (!this.made) {
+        var metadata = Object.create(null)
+        this.eachMatch(function (term, field, posting, at) {
+          var fields = metadata[term] || (metadata[term] = Object.create(null))
+          fields[field] = posting.spans ? { position: posting.spans[at].slice() } : {}
+        })
+        this.made = { metadata: metadata }
+      }
+      return this.made
+    }
+  })
+
   // A split index: `manifest` as search/index.js holds it; `load(kind, n)`
   // a promise of the payload of part n ('chunk', 'lexicon', 'suffix').
   // `prepare(terms, fuzzy)` loads what a query needs; then `index()` is a
@@ -322,8 +375,7 @@
     var parts = {} // kind:n → promise of payload
     var chunks = {} // n → payload, once loaded
     var ranges = {} // 'p:prefix' / 'h:prefix' / 's:suffix' → [words]
-    var invertedIndex = Object.create(null)
-    var fieldVectors = Object.create(null)
+    var postings = Object.create(null) // word → { index, fields: [{ documents, scores, spans }] }
     var terms = []
     var built = null
 
@@ -401,33 +453,150 @@
       return lastAtOrBefore(manifest.chunks, word)
     }
 
-    // Put a loaded word into the partial index: its postings, and its
-    // entries of the documents' field vectors.
+    // Put a loaded word into the partial index: per field, its documents
+    // (ascending), their field-vector values and their match metadata.
     function materialize (word) {
-      if (invertedIndex[word] || !manifest.chunks.length) return
+      if (postings[word] || !manifest.chunks.length) return
       var entry = chunks[chunkOf(word)].terms[word]
       if (!entry) return
-      var termIndex = entry[0]
-      var posting = { _index: termIndex }
-      manifest.fields.forEach(function (field, f) {
-        var documents = entry[1 + 2 * f]
-        var scores = entry[2 + 2 * f]
-        var positions = entry[1 + 2 * manifest.fields.length][field]
-        var byDocument = {}
-        var ref = 0
-        for (var i = 0; i < documents.length; i++) {
-          ref += documents[i]
-          byDocument[ref] = positions ? { position: positions[i] } : {}
-          var fieldRef = field + '/' + ref
-          var vector = fieldVectors[fieldRef] || (fieldVectors[fieldRef] = new lunr.Vector())
-          // Thousandths back to lunr's 3-decimal value: the same double.
-          vector.insert(termIndex, scores[i] / 1000)
-        }
-        posting[field] = byDocument
-      })
-      invertedIndex[word] = posting
+      var positions = entry[1 + 2 * manifest.fields.length]
+      postings[word] = {
+        index: entry[0],
+        fields: manifest.fields.map(function (field, f) {
+          var deltas = entry[1 + 2 * f]
+          var thousandths = entry[2 + 2 * f]
+          var spans = positions[field]
+          var documents = new Int32Array(deltas.length)
+          var scores = new Float64Array(deltas.length)
+          var ref = 0
+          for (var i = 0; i < deltas.length; i++) {
+            ref += deltas[i]
+            documents[i] = ref
+            // Thousandths back to lunr's 3-decimal value: the same double.
+            scores[i] = thousandths[i] / 1000
+          }
+          return { documents: documents, scores: scores, spans: spans || null }
+        })
+      }
       terms.push(word)
       built = null
+    }
+
+    // lunr.Index.prototype.query (lunr 2.3.9) for the clauses search.js
+    // makes (optional and prohibited, any fields, pipeline, edit
+    // distance), with the same arithmetic in the same order, so the same
+    // doubles, but without an object per matching (document, field):
+    //
+    // - the query vector of each field is a lunr.Vector, filled by the
+    //   same upserts in the same order (so the same magnitude);
+    // - a document's dot product with it is the sum, in ascending term
+    //   number, of (query value × document value) over the terms both
+    //   have: lunr.Vector.dot adds the same products in the same order, from 0;
+    // - a document's score adds its fields' similarities in the order lunr
+    //   first met each (document, field), and results keep lunr's order
+    //   before its stable sort by score.
+    //
+    // tests/search/test_split_ranking.py holds it to lunr's own query on one
+    // whole index, to the bit.
+    function query (build) {
+      var fields = manifest.fields
+      var fieldCount = fields.length
+      var documentCount = manifest.documents
+      var q = new lunr.Query(fields)
+      build.call(q, q)
+      var queryVectors = fields.map(function () { return new lunr.Vector() })
+      var byField = fields.map(function () { return [] }) // term data per field, for the dot products
+      var seenTermField = Object.create(null)
+      // The (document, field) pairs in the order lunr meets them ("slots"),
+      // each with a chain of the (term, field, position in posting) it matched.
+      var slotOf = new Int32Array(documentCount * fieldCount).fill(-1)
+      var slotFieldRef = []
+      var slotHead = []
+      var slotTail = []
+      var entryTerm = [] // index into matchedTerms
+      var entryAt = [] // position in that term's field posting
+      var entryNext = []
+      var matchedTerms = [] // [word, data, field number]
+      var prohibited = new Uint8Array(documentCount)
+      q.clauses.forEach(function (clause) {
+        if (clause.presence === lunr.Query.presence.REQUIRED) throw new Error('sangrah search: required clauses are not supported')
+        var words = clause.usePipeline ? pipeline.runString(clause.term, { fields: clause.fields }) : [clause.term]
+        words.forEach(function (word) {
+          clause.term = word
+          var expanded = index().tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()
+          expanded.forEach(function (term) {
+            var data = postings[term]
+            clause.fields.forEach(function (field) {
+              var f = fields.indexOf(field)
+              var documents = data.fields[f].documents
+              if (clause.presence === lunr.Query.presence.PROHIBITED) {
+                for (var p = 0; p < documents.length; p++) prohibited[documents[p]] = 1
+                return
+              }
+              queryVectors[f].upsert(data.index, clause.boost, function (a, b) { return a + b })
+              var key = term + '/' + field
+              if (seenTermField[key]) return
+              seenTermField[key] = true
+              byField[f].push(data)
+              var termNumber = matchedTerms.push([term, data, f]) - 1
+              for (var i = 0; i < documents.length; i++) {
+                var fieldRef = documents[i] * fieldCount + f
+                var entry = entryTerm.push(termNumber) - 1
+                entryAt.push(i)
+                entryNext.push(-1)
+                var slot = slotOf[fieldRef]
+                if (slot === -1) {
+                  slot = slotOf[fieldRef] = slotFieldRef.push(fieldRef) - 1
+                  slotHead.push(entry)
+                } else {
+                  entryNext[slotTail[slot]] = entry
+                }
+                slotTail[slot] = entry
+              }
+            })
+          })
+        })
+      })
+      // Dot products: per field, the terms in ascending term number.
+      var sums = fields.map(function (field, f) {
+        var sum = new Float64Array(documentCount)
+        var vector = queryVectors[f]
+        var weights = {}
+        for (var e = 0; e < vector.elements.length; e += 2) weights[vector.elements[e]] = vector.elements[e + 1]
+        byField[f].slice().sort(function (a, b) { return a.index - b.index }).forEach(function (data) {
+          var weight = weights[data.index]
+          var posting = data.fields[f]
+          for (var i = 0; i < posting.documents.length; i++) sum[posting.documents[i]] += weight * posting.scores[i]
+        })
+        return sum
+      })
+      var magnitudes = queryVectors.map(function (vector) { return vector.magnitude() })
+      var results = []
+      var matchOf = new Int32Array(documentCount).fill(-1)
+      var firstSlots = [] // per result, its slots in order
+      for (var slot = 0; slot < slotFieldRef.length; slot++) {
+        var fieldRef = slotFieldRef[slot]
+        var document = Math.floor(fieldRef / fieldCount)
+        if (prohibited[document]) continue
+        var f = fieldRef - document * fieldCount
+        // lunr.Vector.similarity: dot / magnitude, 0 for NaN.
+        var score = sums[f][document] / magnitudes[f] || 0
+        var at = matchOf[document]
+        if (at === -1) {
+          matchOf[document] = results.length
+          results.push(new SplitHit(String(document), score))
+          firstSlots.push([slot])
+        } else {
+          results[at].score += score
+          firstSlots[at].push(slot)
+        }
+      }
+      var matches = { head: slotHead, next: entryNext, term: entryTerm, at: entryAt, terms: matchedTerms, fields: fields }
+      results.forEach(function (hit, r) {
+        hit.slots = firstSlots[r]
+        hit.split = matches
+      })
+      return results.sort(function (a, b) { return b.score - a.score })
     }
 
     // Load the chunks of `words` and put them into the partial index.
@@ -480,15 +649,17 @@
       })
     }
 
+    // What search() needs of an index: its fields, and query() above over
+    // the words loaded so far (their token set, for lunr's expansion of
+    // clauses).
     function index () {
       if (!built) {
-        built = new lunr.Index({
-          invertedIndex: invertedIndex,
-          fieldVectors: fieldVectors,
-          tokenSet: lunr.TokenSet.fromArray(terms.slice().sort()),
+        built = {
           fields: manifest.fields,
-          pipeline: pipeline
-        })
+          pipeline: pipeline,
+          tokenSet: lunr.TokenSet.fromArray(terms.slice().sort()),
+          query: query
+        }
       }
       return built
     }
