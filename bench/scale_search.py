@@ -732,14 +732,19 @@ def search_figures(output_dir: Path, queries: list[str] | None = None, *, articl
         if "ranking" in figures["query_ms"]:
             figures["ranking"] = figures["query_ms"].pop("ranking")
 
-        # A first query a reader might type: a common word (the costly case for loading).
+        # A first query a reader might type: a common word (the costly case
+        # for loading: its postings are the largest), then for comparison a
+        # rare word and two words (other_queries, pasted).
         probe = first_query or queries[0]
+        others = other_probes(queries, probe)
         runs = {"typed": [], "pasted": []}
         with _chromium() as browser:
             for _ in range(repeat):
                 runs["typed"].append(first_query_bytes(output_dir, probe, typed=True, chromium=browser))
                 runs["pasted"].append(first_query_bytes(output_dir, probe, typed=False, chromium=browser))
             figures["first_query"] = {k: _median_run(v) for k, v in runs.items()}
+            figures["first_query"]["others"] = {
+                kind: _brief(first_query_bytes(output_dir, q, typed=False, chromium=browser)) for kind, q in others.items()}
             if monolithic:
                 figures["monolithic"] = monolithic_first_query(output_dir, mono, figures["first_query"]["pasted"])
                 figures["monolithic"].update({
@@ -753,10 +758,29 @@ def search_figures(output_dir: Path, queries: list[str] | None = None, *, articl
                     pf["typed"].append(pagefind_first_query(output_dir, bundle, probe, True, browser))
                     pf["pasted"].append(pagefind_first_query(output_dir, bundle, probe, False, browser))
                 figures["pagefind"]["first_query"] = {k: _median_run(v) for k, v in pf.items()}
+                figures["pagefind"]["first_query"]["others"] = {
+                    kind: _brief(pagefind_first_query(output_dir, bundle, q, False, browser)) for kind, q in others.items()}
     if documents is not None:
         figures["build"] = index_build_figures(documents, build_repeat, lunr_py_build)
     figures["load_average_after"] = load_average()
     return figures
+
+
+def other_probes(queries: list[str], probe: str) -> dict[str, str]:
+    """A rare word and a two-word query from the mix (search_queries puts rare words 20-39, two words from 100)."""
+    found = {}
+    singles = [q for q in queries[20:40] if " " not in q and q != probe]
+    pairs = [q for q in queries if " " in q and not q.startswith(("+", "title:"))]
+    if singles:
+        found["rare word"] = singles[0]
+    if pairs:
+        found["two words"] = pairs[0]
+    return found
+
+
+def _brief(run: dict) -> dict:
+    return {"query": run["query"], "gzip_bytes": run["gzip_bytes"], "requests": run["requests"],
+            "results_shown": run["results_shown"]}
 
 
 def _median_run(runs: list[dict]) -> dict:
@@ -815,10 +839,14 @@ def print_figures(figures: dict) -> None:
             f = first[mode]
             rows.append((f"first query ({mode}) gzip", f"{kb(f['gzip_bytes'])} in {f['requests']} requests "
                          + ", ".join(f"{k} {kb(v['gzip_bytes'])}" for k, v in sorted(f["by_kind"].items()))))
+    for kind, f in first.get("others", {}).items():
+        rows.append((f"first query, {kind} (pasted)", f"{kb(f['gzip_bytes'])} in {f['requests']} requests ({f['query']})"))
     pf = figures.get("pagefind", {}).get("first_query", {})
     for mode in ("typed", "pasted"):
         if mode in pf:
             rows.append((f"Pagefind first query ({mode})", f"{kb(pf[mode]['gzip_bytes'])} in {pf[mode]['requests']} requests"))
+    for kind, f in pf.get("others", {}).items():
+        rows.append((f"Pagefind, {kind} (pasted)", f"{kb(f['gzip_bytes'])} in {f['requests']} requests ({f['query']})"))
     if "monolithic" in figures:
         m = figures["monolithic"]
         rows.append(("monolithic first query gzip", kb(m["first_query_gzip_bytes"])))
