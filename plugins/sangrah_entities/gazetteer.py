@@ -18,6 +18,23 @@ How a document is read:
 4. Titles followed by a name the KB does not know are recorded as
    discoveries for an editor (see ``discovery``); they are never mentions.
 
+Names inside longer proper names. The longest match finds a facility the KB
+knows (નરેન્દ્ર મોદી સ્ટેડિયમ). One it does not know still shows itself by
+the word that follows the name: a person's name, written bare, right before
+a facility word (સ્ટેડિયમ, એરપોર્ટ, યુનિવર્સિટી, તળાવ, Airport, Park; the
+facility word may carry the case ending: સ્ટેડિયમમાં), perhaps with a few
+modifier words between (ઈન્દિરા ગાંધી આંતરરાષ્ટ્રીય એરપોર્ટ, વિક્રમ સારાભાઈ
+સ્પેસ સેન્ટર; in English any Capitalized words), names the facility, not the
+person: the person's claims are dropped — unless an office title stands
+right before the name (વડાપ્રધાન નરેન્દ્ર મોદી સ્ટેડિયમ પહોંચ્યા: the man
+reached the stadium). Prize words (ટ્રોફી, એવોર્ડ, Cup) drop a person only
+where the name is clearly the prize's (one word like ગાવસ્કર, a hyphenated
+pair, a modifier between, English capitals) and a place written bare right
+before them (એશિયા કપ). An organization's name before a word that makes it a
+common noun (Amazon rainforest, apple growers, એમેઝોનના જંગલો) is not the
+organization. What is left is resolved as usual, and a place claim left alone
+counts by cue (કિમ સ્ટેશન is the town). The words are in ``cues.yaml``.
+
 Adjectives made from names (રશિયન, ભારતીય, અમેરિકી, ગુજરાતી) are separate
 words and match nothing: "a Russian tank" does not make a story about Russia,
 and the gold editors did not count them either. A phrase that contains a
@@ -47,6 +64,7 @@ CUES_PATH = Path(__file__).with_name("cues.yaml")
 MAX_DISCOVERED_TOKENS = 3
 
 _SENTENCE_END = re.compile(r"[.!?।|\n]")
+_HYPHENS = frozenset("-\u2010\u2011\u2012\u2013")
 
 
 @dataclass(frozen=True)
@@ -56,6 +74,14 @@ class Cues:
     place_words: frozenset[str]
     verb_endings: tuple[str, ...]
     not_name_words: frozenset[str]
+    facility_words: frozenset[str] = frozenset()
+    facility_words_after_modifier: frozenset[str] = frozenset()
+    facility_modifiers: frozenset[str] = frozenset()
+    facility_exceptions: frozenset[tuple[str, str]] = frozenset()
+    facility_keeping_titles_not: frozenset[str] = frozenset()
+    prize_words: frozenset[str] = frozenset()
+    common_noun_words: frozenset[str] = frozenset()
+    genitive_endings: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -67,12 +93,29 @@ def load_cues(path: str = str(CUES_PATH)) -> Cues:
         items = data.get(section, {})
         return frozenset(match_key(normalize_text(w)) for lang in ("gu", "en") for w in items.get(lang, []))
 
+    def pairs(section: str) -> frozenset[tuple[str, str]]:
+        found = set()
+        for lang in ("gu", "en"):
+            for phrase in data.get(section, {}).get(lang, []):
+                parts = tuple(match_key(w) for w in normalize_text(phrase).split())
+                if len(parts) == 2:
+                    found.add(parts)
+        return frozenset(found)
+
     return Cues(
         person_titles=words("person_titles"),
         honorifics=words("honorifics"),
         place_words=words("place_words"),
         verb_endings=tuple(match_key(normalize_text(e)) for e in data.get("verb_endings", [])),
         not_name_words=frozenset(match_key(normalize_text(w)) for w in data.get("not_name_words", [])),
+        facility_words=words("facility_words"),
+        facility_words_after_modifier=words("facility_words_after_modifier"),
+        facility_modifiers=words("facility_modifiers"),
+        facility_exceptions=pairs("facility_exceptions"),
+        facility_keeping_titles_not=words("epithets"),
+        prize_words=words("prize_words"),
+        common_noun_words=words("common_noun_words"),
+        genitive_endings=frozenset(match_key(normalize_text(e)) for e in data.get("genitive_endings", [])),
     )
 
 
@@ -103,6 +146,7 @@ class _Match:
     end: int
     surface: str
     claims: tuple[AliasClaim, ...]
+    ending: str = ""  # the case ending the last token carries ("" when bare)
 
 
 class GazetteerRecognizer:
@@ -137,12 +181,14 @@ class GazetteerRecognizer:
         matches: list[_Match] = []
         discoveries: list[Discovery] = []
         tokens_by_block: dict[int, list[Token]] = {}
+        texts_by_block: dict[int, str] = {}
         for block, text in doc.normalized_texts():
+            texts_by_block[block] = text
             tokens = tokens_by_block[block] = tokenize(text)
             block_matches = self._scan(block, text, tokens)
             matches.extend(block_matches)
             discoveries.extend(self._discover(block, text, tokens, block_matches))
-        return Analysis(self._resolve(matches, tokens_by_block), discoveries)
+        return Analysis(self._resolve(matches, tokens_by_block, texts_by_block), discoveries)
 
     # -- step 1: the index walk ---------------------------------------------
 
@@ -154,35 +200,35 @@ class GazetteerRecognizer:
         i = 0
         while i < count:
             node = root
-            best: tuple[int, tuple[AliasClaim, ...]] | None = None
+            best: tuple[int, tuple[AliasClaim, ...], str] | None = None
             j = i
             while j < count:
                 _word, _start, _end, key, joined, gujarati = tokens[j]
                 if j > i and not joined:
                     break
                 if gujarati:
-                    for stem, _ending in stems(key):
+                    for stem, ending in stems(key):
                         child = node.get(stem)
                         if child is not None and None in child:
                             claims = case_checked(child[None], tokens, i, j)
                             if claims is not None:
-                                best = (j, claims)
+                                best = (j, claims, ending)
                 child = node.get(key)
                 if child is None:
                     break
                 if None in child:
                     claims = case_checked(child[None], tokens, i, j)
                     if claims is not None:
-                        best = (j, claims)
+                        best = (j, claims, "")
                 node = child
                 j += 1
             if best is None:
                 i += 1
                 continue
-            last, claims = best
+            last, claims, ending = best
             start, end = tokens[i].start, tokens[last].end
             if claims:
-                found.append(_Match(block, i, last, start, end, text[start:end], claims))
+                found.append(_Match(block, i, last, start, end, text[start:end], claims, ending))
             i = last + 1
         return found
 
@@ -197,10 +243,22 @@ class GazetteerRecognizer:
 
     # -- step 2-3: deciding who each match is -------------------------------
 
-    def _resolve(self, matches: list[_Match], tokens_by_block: dict[int, list[Token]]) -> list[Mention]:
+    def _resolve(self, matches: list[_Match], tokens_by_block: dict[int, list[Token]],
+                 texts_by_block: dict[int, str]) -> list[Mention]:
         mentions: list[Mention] = []
         pending: list[_Match] = []
         for match in matches:
+            claims = self._inside_a_longer_name(match, texts_by_block[match.block], tokens_by_block[match.block])
+            if claims is not match.claims:
+                if not claims:
+                    continue
+                places = [c for c in claims if c.entity_type == "place"]
+                if len(places) == 1 and len(claims) == 1:
+                    # the facility word is a place cue: કિમ સ્ટેશન is the town
+                    mentions.append(self._mention(match, places[0].entity_id, "cue"))
+                    continue
+                match = _Match(match.block, match.first, match.last, match.start, match.end,
+                               match.surface, claims, match.ending)
             if len(match.claims) == 1 and not match.claims[0].needs_context:
                 mentions.append(self._mention(match, match.claims[0].entity_id, "name"))
             else:
@@ -229,6 +287,72 @@ class GazetteerRecognizer:
                 mentions.append(self._mention(match, open_claims[0].entity_id, "default"))
         mentions.sort()
         return mentions
+
+    def _inside_a_longer_name(self, match: _Match, text: str, tokens: list[Token]) -> tuple[AliasClaim, ...]:
+        """The match's claims less those a following facility, prize or noun word rules out.
+
+        Returns ``match.claims`` itself when nothing is ruled out.
+        """
+        claims = match.claims
+        types = {c.entity_type for c in claims}
+        nxt = match.last + 1
+        if nxt >= len(tokens) or not tokens[nxt].joined:
+            return claims
+        cues = self.cues
+        english = not tokens[match.last].gujarati
+        # Words between the name and the facility word: listed modifiers
+        # (આંતરરાષ્ટ્રીય, સ્પેસ), or in English Capitalized words (International).
+        k, between = nxt, 0
+        while k < len(tokens) and tokens[k].joined and between < 3:
+            token = tokens[k]
+            if token.key in cues.facility_modifiers or (
+                    english and not token.gujarati and token.text[:1].isupper()
+                    and not self._is_cue(token, cues.facility_words | cues.prize_words)):
+                k += 1
+                between += 1
+            else:
+                break
+        if k >= len(tokens) or not tokens[k].joined:
+            return claims
+        word = tokens[k]
+        after = tokens[k + 1].key if k + 1 < len(tokens) and tokens[k + 1].joined else None
+        drop: set[str] = set()
+        bare = not match.ending
+        if bare and "person" in types:
+            facility = self._is_cue(word, cues.facility_words) or (
+                between and self._is_cue(word, cues.facility_words_after_modifier))
+            if facility and (word.key, after) not in cues.facility_exceptions:
+                drop.add("person")
+            elif self._is_cue(word, cues.prize_words) and self._names_the_prize(match, text, tokens, between, word):
+                drop.add("person")
+            if "person" in drop:
+                title = self._title_before(tokens, match.first)
+                if title is not None and title not in cues.facility_keeping_titles_not:
+                    drop.discard("person")  # વડાપ્રધાન નરેન્દ્ર મોદી સ્ટેડિયમ પહોંચ્યા
+        if bare and "place" in types and between == 0 and self._is_cue(word, cues.prize_words):
+            drop.add("place")  # એશિયા કપ
+        if "organization" in types and between == 0 and (bare or match.ending in cues.genitive_endings) \
+                and self._is_cue(word, cues.common_noun_words):
+            drop.add("organization")  # Amazon rainforest, એમેઝોનના જંગલો
+        if not drop:
+            return claims
+        return tuple(c for c in claims if c.entity_type not in drop)
+
+    @staticmethod
+    def _names_the_prize(match: _Match, text: str, tokens: list[Token], between: int, word: Token) -> bool:
+        """A prize word after a person's name: is the name the prize's?
+
+        Yes with a modifier between (ખેલ રત્ન એવોર્ડ), in English when the
+        prize word is Capitalized, and for a name hyphened to the one before
+        (બોર્ડર-ગાવસ્કર ટ્રોફી); not for a plain name (રોહિત શર્મા ટ્રોફી
+        સાથે, કોહલી ટ્રોફી સાથે: the captain holds the trophy).
+        """
+        if between:
+            return True
+        if not word.gujarati:
+            return word.text[:1].isupper()
+        first = match.first
+        return first > 0 and tokens[first].joined and text[tokens[first - 1].end:tokens[first].start] in _HYPHENS
 
     def _mention(self, match: _Match, entity_id: str, basis: str) -> Mention:
         return Mention(match.block, match.start, match.end, entity_id, match.surface, basis)
