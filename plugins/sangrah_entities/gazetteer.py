@@ -155,6 +155,12 @@ class GazetteerRecognizer:
     def __init__(self, kb: KnowledgeBase, cues: Cues | None = None):
         self.kb = kb
         self.cues = cues or load_cues()
+        c = self.cues
+        # Any word that can follow a name inside a longer proper name: one
+        # set lookup rules most matches out before the facility rule runs.
+        self._after_name_words = (c.facility_words | c.facility_words_after_modifier | c.facility_modifiers
+                                  | c.prize_words | c.common_noun_words)
+        self._after_name_cache: dict[str, bool] = {}  # token key -> may continue a longer name
         self._root: dict = {}
         for key, claims in kb.claims.items():
             self._node_for(key)[None] = claims
@@ -247,8 +253,18 @@ class GazetteerRecognizer:
                  texts_by_block: dict[int, str]) -> list[Mention]:
         mentions: list[Mention] = []
         pending: list[_Match] = []
+        cache = self._after_name_cache
         for match in matches:
-            claims = self._inside_a_longer_name(match, texts_by_block[match.block], tokens_by_block[match.block])
+            tokens = tokens_by_block[match.block]
+            nxt = match.last + 1
+            claims = match.claims
+            if nxt < len(tokens) and tokens[nxt].joined:
+                following = tokens[nxt]
+                further = cache.get(following.key)
+                if further is None:
+                    further = cache[following.key] = self._is_cue(following, self._after_name_words)
+                if further or (not following.gujarati and following.text[:1].isupper()):
+                    claims = self._inside_a_longer_name(match, texts_by_block[match.block], tokens)
             if claims is not match.claims:
                 if not claims:
                     continue
@@ -294,12 +310,12 @@ class GazetteerRecognizer:
         Returns ``match.claims`` itself when nothing is ruled out.
         """
         claims = match.claims
-        types = {c.entity_type for c in claims}
         nxt = match.last + 1
         if nxt >= len(tokens) or not tokens[nxt].joined:
             return claims
-        cues = self.cues
         english = not tokens[match.last].gujarati
+        cues = self.cues
+        types = {c.entity_type for c in claims}
         # Words between the name and the facility word: listed modifiers
         # (આંતરરાષ્ટ્રીય, સ્પેસ), or in English Capitalized words (International).
         k, between = nxt, 0
