@@ -189,6 +189,11 @@ def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
     return results
 
 
+def wanted_slug(post: Post) -> str:
+    """The slug a post's title asks for (the registry numbers it if taken)."""
+    return slugify(post.title) or fallback_slug(post.key, "post")
+
+
 def process_dump(job: tuple[str, str, ImportSettings]) -> list:
     """One dump -> its results as JSON-ready data (what the cache stores).
 
@@ -218,7 +223,10 @@ def process_dump(job: tuple[str, str, ImportSettings]) -> list:
             data.append({"reject": {"record": item.record, "reason": item.reason}})
         else:
             post, post_sketch = item
-            data.append({"post": post_to_json(post, post_sketch)})
+            # The slug the title asks for, romanized here in the worker and
+            # kept in the cache: romanizing costs milliseconds a title, which
+            # every later import of an unchanged archive would pay again.
+            data.append({"post": post_to_json(post, post_sketch), "slug": wanted_slug(post)})
     return data
 
 
@@ -309,12 +317,15 @@ def run_import(settings: ImportSettings) -> ImportReport:
     report = ImportReport(settings.article_url)
     posts: list[Post] = []
     candidates: list[Candidate] = []
+    wanted: dict[str, str] = {}  # post key -> the slug its title asks for
     for source, results in collect_results(settings, list_dumps(settings)):
         for item in results:
             if "reject" in item:
                 report.reject(source, item["reject"]["record"], item["reject"]["reason"])
                 continue
             post, post_sketch = post_from_json(item["post"])
+            if item.get("slug"):
+                wanted[post.key] = item["slug"]
             url, changed = canonical_url(post.url)
             candidates.append(Candidate(post.key, len(posts), post_sketch, url, changed, post.removed_count))
             posts.append(post)
@@ -356,7 +367,7 @@ def run_import(settings: ImportSettings) -> ImportReport:
             registry.assign(post.key, previous.slug)
             report.entry(post, previous.slug, "kept", "edited by hand after import: left as it is")
             continue
-        post.slug = registry.assign(post.key, slugify(post.title) or fallback_slug(post.key, "post"))
+        post.slug = registry.assign(post.key, wanted.get(post.key) or wanted_slug(post))
         status = store.write(post.slug, render_post(post), post.key)
         if previous is not None and previous.slug != post.slug:
             store.remove(previous.path.name)
