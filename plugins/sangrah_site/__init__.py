@@ -18,7 +18,7 @@ from .build import configure_build, finish_build, freeze_urls, linear_listings, 
 from . import memo
 from .labels import make_filters
 from .listing_pages import ListingsGenerator
-from .reader import use_fast_reader
+from .reader import prefetch_posts, use_fast_reader
 from .sanitize import sanitize_content
 from .slugs import assign_taxonomy_slugs
 from .undated import drop_undated_from_periods
@@ -48,6 +48,7 @@ def register():
     signals.readers_init.connect(use_fast_reader)
     signals.content_object_init.connect(sanitize_content)
     signals.article_generator_init.connect(linear_listings)
+    signals.article_generator_init.connect(prefetch_posts)
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(drop_undated_from_periods)
     signals.article_generator_finalized.connect(freeze_urls)

@@ -18,15 +18,20 @@ from __future__ import annotations
 _MEMO: dict[tuple, tuple[tuple, object]] = {}
 
 
+def _plain(value) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
 def _token(value):
-    return value if value is None or isinstance(value, (str, int, float, bool)) else ("id", id(value))
+    return value if _plain(value) else ("id", id(value))
 
 
 def memo_html(name: str, macro, *args):
     """``macro(*args[:-1])``, remembered under (name, args); the last argument is the page's SITEURL."""
     key = (name, *map(_token, args))
     found = _MEMO.get(key)
-    if found is not None and all(a is b for a, b in zip(found[0], args)):
+    # Plain values are in the key; objects must be the very ones remembered.
+    if found is not None and all(_plain(a) or a is b for a, b in zip(args, found[0])):
         return found[1]
     result = macro(*args[:-1])
     _MEMO[key] = (args, result)

@@ -33,3 +33,85 @@ def use_fast_reader(readers) -> None:
     for extension in FastYAMLMetadataReader.file_extensions:
         if readers.reader_classes.get(extension) is YAMLMetadataReader:
             readers.reader_classes[extension] = FastYAMLMetadataReader
+
+
+# -- reading on every core ---------------------------------------------------------------------
+
+# Below this many posts to parse, starting worker processes costs more than it saves.
+PREFETCH_MIN_POSTS = 32
+_WRAPPER = "__sangrah_urlwrapper__"
+_PREFETCH = None  # the Readers of the build, for forked workers
+
+
+def _portable(value):
+    """Metadata without Pelican's Tag/Category/Author objects (each holds the whole settings)."""
+    from pelican.urlwrappers import URLWrapper
+
+    if isinstance(value, URLWrapper):
+        return (_WRAPPER, type(value).__name__, value.name)
+    if isinstance(value, list):
+        return [_portable(item) for item in value]
+    return value
+
+
+def _restored(value, settings):
+    from pelican import urlwrappers
+
+    if isinstance(value, tuple) and len(value) == 3 and value[0] == _WRAPPER:
+        return getattr(urlwrappers, value[1])(value[2], settings)
+    if isinstance(value, list):
+        return [_restored(item, settings) for item in value]
+    return value
+
+
+def _read_one(path: str):
+    from pelican.readers import _filter_discardable_metadata
+
+    reader = _PREFETCH.readers[path.rsplit(".", 1)[-1]]
+    content, metadata = reader.read(path)
+    metadata = _filter_discardable_metadata(metadata)
+    return path, content, {key: _portable(value) for key, value in metadata.items()}
+
+
+def prefetch_posts(generator) -> None:
+    """article_generator_init: the posts Pelican's content cache lacks, parsed on every core.
+
+    Pelican reads posts one after another; here the posts it would parse
+    (those whose cache entry is missing or stale) are parsed first by forked
+    workers, and their results put in its cache, where its own reading finds
+    them. Each result is what Pelican's reading would have cached; the tags,
+    category and authors are made again in this process with its settings.
+    """
+    global _PREFETCH
+    import multiprocessing
+    import os
+
+    from pelican.utils import file_suffix
+
+    from .build import available_cores
+
+    settings = generator.settings
+    readers = getattr(generator, "readers", None)
+    if readers is None or not settings.get("CACHE_CONTENT"):
+        return
+    workers = int(settings.get("SANGRAH_BUILD_WORKERS") or 0) or available_cores()
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return
+    todo = []
+    for name in sorted(generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])):
+        path = os.path.abspath(os.path.join(generator.path, name))
+        if not isinstance(readers.readers.get(file_suffix(path)), FastYAMLMetadataReader):
+            continue
+        content, _ = readers.get_cached_data(path, (None, None))
+        if content is None:
+            todo.append(path)
+    if len(todo) < PREFETCH_MIN_POSTS:
+        return
+    _PREFETCH = readers
+    try:
+        chunk = max(1, min(64, len(todo) // (workers * 8)))
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            for path, content, metadata in pool.imap(_read_one, todo, chunksize=chunk):
+                readers.cache_data(path, (content, {key: _restored(value, settings) for key, value in metadata.items()}))
+    finally:
+        _PREFETCH = None
