@@ -185,7 +185,8 @@ def finish_build(pelican) -> None:
         previous = cache.outputs()
         produced: dict[str, Output] = {}
         writer = SangrahWriter.current
-        if writer is not None and Path(writer.output_path).resolve() == output.resolve():
+        ours = writer is not None and Path(writer.output_path).resolve() == output.resolve()
+        if ours:
             workers = int(settings.get("SANGRAH_BUILD_WORKERS") or 0) or available_cores()
             writer.run(cache, workers)
             produced.update(writer.produced)
@@ -195,6 +196,11 @@ def finish_build(pelican) -> None:
         for relative in static_outputs(pelican, generators):
             if (output / relative).is_file():
                 produced[relative] = _output_of(output / relative)
+        if not ours:
+            # Another plugin's writer made the pages: what they are is unknown
+            # here, so nothing is removed and the record is left as it was.
+            log.warning("sangrah build: pages not written by sangrah's writer; stale files are not removed")
+            return
         removed = remove_stale(output, set(previous) - set(produced))
         cache.save_outputs(produced)
         if removed:

@@ -38,7 +38,7 @@ from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
 from .cachedb import BuildCache, Output, PageReader, pack
-from .fingerprint import Fingerprints, Uncacheable, _digest, site_digest
+from .fingerprint import Fingerprints, _digest, site_digest
 
 log = logging.getLogger("sangrah.build")
 
@@ -266,7 +266,7 @@ class SangrahWriter(Writer):
         fingerprints = Fingerprints()
         try:
             site = site_digest(context, self._template_dirs(), site_values(context))
-        except Uncacheable as error:
+        except Exception as error:  # noqa: BLE001 - as above
             log.debug("sangrah build: site values not cacheable (%s): every page is rendered", error)
             return
         call_digests: dict[int, str | None] = {}
@@ -278,8 +278,8 @@ class SangrahWriter(Writer):
                 try:
                     call_digests[job.call] = _digest(
                         name, *(f"{key}={fingerprints.of(value, subject=True)}" for key, value in sorted(shared.items())))
-                except Uncacheable as error:
-                    log.debug("sangrah build: %s pages not cacheable (%s)", name, error)
+                except Exception as error:  # noqa: BLE001 - a value the key cannot follow costs speed, not the build
+                    log.debug("sangrah build: %s pages not cacheable (%s: %s)", name, type(error).__name__, error)
                     call_digests[job.call] = None
             shared_digest = call_digests[job.call]
             if shared_digest is None:
