@@ -82,6 +82,7 @@ class Cues:
     prize_words: frozenset[str] = frozenset()
     common_noun_words: frozenset[str] = frozenset()
     genitive_endings: frozenset[str] = frozenset()
+    list_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=4)
@@ -116,6 +117,7 @@ def load_cues(path: str = str(CUES_PATH)) -> Cues:
         prize_words=words("prize_words"),
         common_noun_words=words("common_noun_words"),
         genitive_endings=frozenset(match_key(normalize_text(e)) for e in data.get("genitive_endings", [])),
+        list_words=words("list_words"),
     )
 
 
@@ -288,7 +290,8 @@ class GazetteerRecognizer:
             still: list[_Match] = []
             for match in pending:
                 if step == "cue":
-                    entity_id = self._by_cue(match, tokens_by_block[match.block])
+                    entity_id = self._by_cue(match, tokens_by_block[match.block]) or self._by_list(
+                        match, texts_by_block[match.block], tokens_by_block[match.block], mentions)
                 else:
                     entity_id = self._by_support(match, mentions)
                 if entity_id is None:
@@ -401,6 +404,39 @@ class GazetteerRecognizer:
                 places = [c for c in match.claims if c.entity_type == "place"]
                 if len(places) == 1:
                     return places[0].entity_id
+        return None
+
+    def _by_list(self, match: _Match, text: str, tokens: list[Token], mentions: list[Mention]) -> str | None:
+        """A place name that needs context, listed with a place named plainly.
+
+        કતાર અને ઇજિપ્ત મધ્યસ્થી કરી રહ્યા છે: in a list (a comma or
+        અને/તથા/and between) next to a place the document names without
+        doubt, the one place claim counts; a queue (લાંબી કતાર) has no such
+        neighbour.
+        """
+        places = [c for c in match.claims if c.entity_type == "place"]
+        if len(places) != 1:
+            return None
+        entities = self.kb.entities
+        neighbours = []
+        first, last = match.first, match.last
+        if last + 1 < len(tokens):
+            after = tokens[last + 1]
+            if after.key in self.cues.list_words and after.joined and last + 2 < len(tokens):
+                neighbours.append(tokens[last + 2].start)
+            elif "," in text[match.end:after.start]:
+                neighbours.append(after.start)
+        if first > 0:
+            before = tokens[first - 1]
+            if before.key in self.cues.list_words and tokens[first].joined and first > 1:
+                neighbours.append(-tokens[first - 2].end)
+            elif "," in text[before.end:match.start]:
+                neighbours.append(-before.end)
+        for mention in mentions:
+            if mention.block == match.block and mention.basis == "name" and (
+                    mention.start in neighbours or -mention.end in neighbours) \
+                    and entities[mention.entity_id].type == "place":
+                return places[0].entity_id
         return None
 
     def _title_before(self, tokens: list[Token], first: int) -> str | None:

@@ -137,3 +137,23 @@ def test_real_kb_facilities_named_after_people():
     assert "narsinh-mehta" not in ids(rec, "જૂનાગઢના નરસિંહ મહેતા તળાવના કિનારે.")
     assert "vallabhbhai-patel" not in ids(rec, "વલ્લભ વિદ્યાનગરની સરદાર પટેલ યુનિવર્સિટીમાં પ્રવેશ.")
     assert ids(rec, "Amazon rainforest fires and apple growers.") in ([], ["amazon-rainforest"])
+
+
+# --- a place name that needs context, in a list with a plain place ----------
+
+def test_a_homonym_place_counts_when_listed_with_a_place():
+    rec = recognizer(place("qatar", "કતાર", ambiguous=["કતાર"]), place("egypt", "ઇજિપ્ત"), place("kadi", "કડી", ambiguous=["કડી"]),
+                     place("kalol", "કલોલ"))
+    assert ids(rec, "કતાર અને ઇજિપ્ત મધ્યસ્થી કરી રહ્યા છે.") == ["qatar", "egypt"]
+    assert ids(rec, "ઇજિપ્ત, કતાર અને તુર્કી.") == ["egypt", "qatar"]
+    assert ids(rec, "કલોલ અને કડીમાં વરસાદ.") == ["kalol", "kadi"]
+    assert ids(rec, "મંદિરની બહાર લાંબી કતાર અને ભીડ.") == []
+    assert ids(rec, "પોલીસને મહત્વની કડી મળી.") == []
+
+
+def test_real_kb_common_words_and_demonyms_are_not_entities():
+    rec = get_recognizer(KB_DIR)
+    assert ids(rec, "મંદિરની બહાર લાંબી કતાર લાગી. માતાની મમતા, વિજય અને આનંદ, આશા અને દીપક, સૂરજનું કિરણ.") == []
+    assert ids(rec, "જાપાની કંપનીઓ, જર્મન રોકાણકારો, ફ્રેન્ચ ટેક્નોલોજી, ચાઇનીઝ માલ અને કચ્છી ભરતકામ.") == []
+    assert ids(rec, "બાળકોએ ટાટા કહ્યું.") == []
+    assert ids(rec, "ટાટા ગ્રુપના ચેરમેન. ટાટાએ નવો પ્લાન્ટ ખોલ્યો.") == ["tata-group"]
