@@ -26,8 +26,10 @@ SETS = ("blind", "blind2")
 # Both sets were then used to make general rules better, so they are blind no
 # longer; the floors below sit under the figures measured after that.
 MIN_EXPECTATIONS_MET = {("blind", "text"): 0.90, ("blind", "html"): 0.93, ("blind2", "text"): 0.90, ("blind2", "html"): 0.92}
-MIN_ENTITY_PRECISION = {"blind": 0.90, "blind2": 0.85}
-MIN_ENTITY_RECALL = {"blind": 0.75, "blind2": 0.65}
+# The knowledge base was widened afterwards by an engineer who read neither
+# set (told only the kinds of misses): blind 0.956 / 0.904, blind2 0.949 / 0.845.
+MIN_ENTITY_PRECISION = {"blind": 0.92, "blind2": 0.90}
+MIN_ENTITY_RECALL = {"blind": 0.85, "blind2": 0.80}
 
 
 def _checks(expected: dict) -> int:
