@@ -523,6 +523,8 @@ def main() -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
     for size in sizes:
+        if args.workdir:
+            Path(args.workdir).mkdir(parents=True, exist_ok=True)
         work = Path(tempfile.mkdtemp(prefix=f"sangrah-bench-scale-{size}-", dir=args.workdir))
         table = args.table or size < LARGE
         try:

@@ -25,10 +25,26 @@ def clean_line(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+class _ComparableTable(dict):
+    """str.translate table for comparable(): letters, digits and vowel signs
+    stay, everything else goes. Filled per character on first sight (a
+    table lookup in C instead of a Python test per character)."""
+
+    def __missing__(self, codepoint: int):
+        ch = chr(codepoint)
+        keep = ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc")
+        self[codepoint] = codepoint if keep else None
+        return self[codepoint]
+
+
+_COMPARABLE = _ComparableTable({codepoint: None for codepoint in _CLEAN})
+
+
 def comparable(text: str) -> str:
     """A form for comparing two texts: case-folded, punctuation and spaces gone."""
-    text = unicodedata.normalize("NFC", text).translate(_CLEAN).lower()
-    return "".join(ch for ch in text if ch.isalnum() or unicodedata.category(ch) in ("Mn", "Mc"))
+    # Invisible characters go before anything else (the table drops them
+    # even where one is a combining mark, as U+034F is).
+    return unicodedata.normalize("NFC", text).lower().translate(_COMPARABLE)
 
 
 def word_count(text: str) -> int:

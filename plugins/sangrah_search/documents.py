@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Iterable, Mapping
 
 from bs4 import BeautifulSoup
+from lxml import etree
+from lxml import html as lxml_html
 
 log = logging.getLogger("sangrah.search")
 
@@ -45,8 +47,71 @@ class SearchDocument:
     lang: str = "gu"
 
 
+_SKIPPED = frozenset(("script", "style", "template"))
+_BLOCKS = frozenset(BLOCK_TAGS)
+
+
+def _parse(html: str):
+    """The document lxml makes of ``html`` (libxml2's HTML parser, as BeautifulSoup's "lxml" uses), or None."""
+    try:
+        return lxml_html.document_fromstring(html)
+    except (etree.ParserError, ValueError):  # nothing but spaces or comments
+        return None
+
+
+def _text_of(element, out: list[str], tail: bool = True) -> None:
+    # Text of elements only (comments and processing instructions are not
+    # read), none of script/style/template, a space around every block.
+    tag = element.tag
+    if isinstance(tag, str) and tag not in _SKIPPED:
+        block = tag in _BLOCKS
+        if block:
+            out.append(" ")
+        if element.text:
+            out.append(element.text)
+        for child in element:
+            _text_of(child, out)
+        if block:
+            out.append(" ")
+    if tail and element.tail:
+        out.append(element.tail)
+
+
+def _collapsed(element, tail: bool = True) -> str:
+    out: list[str] = []
+    _text_of(element, out, tail)
+    return _SPACES.sub(" ", "".join(out)).strip()
+
+
 def html_to_text(html: str) -> str:
     """The reading text of an HTML fragment, one space between words and blocks."""
+    return body_and_lede(html)[0]
+
+
+def first_paragraph_text(html: str) -> str:
+    """Text of the first <p> (the lede), or of the whole fragment when there is none."""
+    return body_and_lede(html)[1]
+
+
+def body_and_lede(html: str) -> tuple[str, str]:
+    """(text of the whole fragment, text of its first <p> or the whole when it has none), one parse.
+
+    Walks lxml's tree itself: BeautifulSoup over the same parser gave the
+    same text at a few times the cost, paid for every article on every
+    build (tests/search/test_search_index.py compares the two).
+    """
+    if not html:
+        return "", ""
+    root = _parse(html)
+    if root is None:
+        return "", ""
+    whole = _collapsed(root, tail=False)
+    paragraph = next(root.iter("p"), None)
+    return whole, (_collapsed(paragraph, tail=False) if paragraph is not None else whole)
+
+
+def html_to_text_bs4(html: str) -> str:
+    """The same text by BeautifulSoup: the reference html_to_text is tested against."""
     if not html:
         return ""
     soup = BeautifulSoup(html, "lxml")
@@ -56,14 +121,6 @@ def html_to_text(html: str) -> str:
         element.insert_before(" ")
         element.insert_after(" ")
     return _SPACES.sub(" ", soup.get_text()).strip()
-
-
-def first_paragraph_text(html: str) -> str:
-    """Text of the first <p> (the lede), or of the whole fragment when there is none."""
-    if not html:
-        return ""
-    paragraph = BeautifulSoup(html, "lxml").find("p")
-    return html_to_text(str(paragraph)) if paragraph is not None else html_to_text(html)
 
 
 def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
@@ -133,17 +190,18 @@ def document_from_article(article, knowledge_base, date_text, undated_text: str)
                     article.source_path, ", ".join(unknown))
     html = article.content or ""
     given_summary = metadata.get("summary")  # Markdown in the front matter, HTML by now
+    body, lede = body_and_lede(html)
     undated = metadata.get("date_source") == "none" or getattr(article, "date", None) is None
     return SearchDocument(
         url=article.url,
         # The title is text, not HTML (the theme escapes it): "<b>" in a
         # title is four characters a reader sees, and stays so.
         title=_SPACES.sub(" ", str(article.title)).strip(),
-        body=html_to_text(html),
+        body=body,
         tags=tuple(tag.name for tag in getattr(article, "tags", None) or ()),
         entity_names=names,
         date_iso="" if undated else article.date.isoformat(),
         date_text=undated_text if undated else date_text(article.date),
-        summary=shorten(html_to_text(given_summary) if given_summary else first_paragraph_text(html)),
+        summary=shorten(html_to_text(given_summary) if given_summary else lede),
         lang=getattr(article, "lang", None) or "gu",
     )

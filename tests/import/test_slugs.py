@@ -57,3 +57,28 @@ def test_tags_that_romanize_alike_get_separate_pages(tmp_path):
     listed = [("પહેલો લેખ" in page, "બીજો લેખ" in page) for page in pages]
     # Each tag page lists exactly one of the two articles, and not the same one.
     assert sorted(listed) == [(False, True), (True, False)]
+
+
+def test_word_by_word_romanization_equals_romanizing_whole_runs():
+    # romanize() caches words; aksharamukha given a whole run of words must
+    # agree, on every Gujarati line of the fixture dumps (titles, bodies,
+    # captions as scraped, not lines chosen for it).
+    import re
+    from pathlib import Path
+
+    from aksharamukha import transliterate
+
+    from sangrah_lang.slug import _GUJARATI_RUN, romanize
+
+    def whole(text: str) -> str:
+        return _GUJARATI_RUN.sub(lambda m: transliterate.process(
+            "Gujarati", "RomanColloquial", m.group(0), pre_options=["SchwaFinalGujarati"]), text)
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    lines = []
+    for path in sorted(fixtures.rglob("*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        lines.extend(line[:160] for line in text.splitlines() if re.search("[\u0A80-\u0AFF]", line))
+    lines = lines[::2]
+    assert len(lines) > 300
+    assert [romanize(line) for line in lines] == [whole(line) for line in lines]

@@ -270,3 +270,34 @@ def test_a_site_without_articles_builds_with_an_empty_index(tmp_path: Path):
     assert read_data(output / "search" / "index.js")["payload"]["documents"] == 0
     assert not list(output.glob("search/docs/*.js"))
     assert (output / "search" / "index.html").is_file() and (output / "sw.js").is_file()
+
+
+def _bs4_lede(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    from sangrah_search.documents import html_to_text_bs4
+
+    paragraph = BeautifulSoup(html, "lxml").find("p") if html else None
+    return html_to_text_bs4(str(paragraph)) if paragraph is not None else html_to_text_bs4(html)
+
+
+def test_text_walk_equals_beautifulsoup_on_real_pages_and_posts():
+    # The index reads article text by walking lxml's tree; BeautifulSoup on
+    # the same parser is the reference. Saved news pages (scripts, comments,
+    # templates, tables, broken markup) and the Markdown of the import's
+    # corpora rendered as Pelican renders posts.
+    import markdown
+
+    from sangrah_search.documents import body_and_lede, html_to_text_bs4
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    samples = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.rglob("*.htm*"))]
+    for path in sorted(fixtures.rglob("*.txt"))[:80]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        samples.append(markdown.markdown(text))
+    samples += ["", "   ", "<!-- only a comment -->", "<p>a</p><p>b</p>", "x<br>y", "<div>a<script>b</script>c</div>d",
+                "<p>one <b>two</b></p> tail <p>three</p>", "<template><p>t</p></template>u", "<p>&lt;img src=x&gt;</p>",
+                "<table><tr><td>1</td><td>2</td></tr></table>", "<p>un<p>closed", "plain text only"]
+    assert len(samples) > 60
+    for html in samples:
+        assert body_and_lede(html) == (html_to_text_bs4(html), _bs4_lede(html)), html[:200]

@@ -166,18 +166,37 @@ def collect(
     # two builds of the same content list them in the same order).
     rank = {page.id: (-page.count, page.name(sort_lang), page.id) for page in pages.values()}
     for page in pages.values():
-        page.related = [
-            (pages[other], n)
-            for other, n in heapq.nsmallest(related_limit,
-                                            ((other, n) for other, n in together[page.id].items() if other != page.id),
-                                            key=lambda item: (-item[1], rank[item[0]]))
-        ]
+        page.related = [(pages[other], n) for other, n in most_mentioned_with(together[page.id], page.id,
+                                                                              related_limit, rank)]
 
     by_type = {kind: sorted((p for p in pages.values() if p.type == kind), key=lambda p: rank[p.id])
                for kind in ENTITY_TYPES}
 
     groups = {id(article): group_by_type(known) for article, known in known_per_article}
     return EntityIndex(pages=pages, by_type=by_type, unknown=dict(unknown), groups=groups)
+
+
+def most_mentioned_with(counts: Counter, own_id: str, limit: int, rank: Mapping) -> list[tuple[str, int]]:
+    """The ``limit`` ids named most often together with ``own_id`` (ties: by ``rank``).
+
+    A popular entity is named beside thousands of others; ordering all of
+    them with a key made in Python cost seconds per build. Counter's
+    most_common picks by count alone (in C); only ids tied with the last
+    one picked need the rank, so the full scan runs only when ties reach
+    past what most_common returned.
+    """
+    wanted = limit + 1  # own_id counts itself and may be among the top
+    top = counts.most_common(wanted)
+    if len(top) == wanted:
+        last = top[-1][1]
+        extra = wanted
+        # Widen until the count drops below the last one kept (or all are in).
+        while len(top) == extra and top[-1][1] == last:
+            extra *= 4
+            top = counts.most_common(extra)
+        top = [item for item in top if item[1] >= last] if len(top) == extra else top
+    candidates = [(other, n) for other, n in top if other != own_id]
+    return heapq.nsmallest(limit, candidates, key=lambda item: (-item[1], rank[item[0]]))
 
 
 def group_by_type(pages: Iterable[EntityPage]) -> list[tuple[str, list[EntityPage]]]:
