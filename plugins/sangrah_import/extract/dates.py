@@ -189,6 +189,9 @@ def _weekday_names() -> set[str]:
     return names
 
 
+_ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
 def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
     """Every date expression in ``text`` (normalized to ASCII digits), in order.
 
@@ -196,6 +199,10 @@ def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
     """
     normalized = normalize_text(text)
     found: list[FoundDate] = []
+    if not _ANY_YEAR.search(normalized):
+        # Every pattern holds a four-digit year; most lines of a dump have
+        # none, and this spares them seven regular expressions each.
+        return found
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
         for match in pattern.finditer(normalized):
