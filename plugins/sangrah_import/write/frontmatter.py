@@ -7,6 +7,7 @@ so that the same dump always gives the same bytes.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 
 import yaml
 
@@ -37,12 +38,35 @@ def dumper_for(value):
 
 def _yaml_line(key: str, value, dumper=None) -> str:
     """``key: value`` with YAML's own quoting; lists on one line ([a, b])."""
+    if dumper is None:
+        if isinstance(value, list):
+            # A flow list is its items' flow forms joined by ", " (no line
+            # is ever wrapped): tags and entity ids repeat over thousands of
+            # posts, and each is written once.
+            return f"{key}: [" + ", ".join(_flow_item(item) for item in value) + "]"
+        if key in _REPEATING:
+            return _repeating_line(key, value)
     dumper = dumper or dumper_for(value)
     if isinstance(value, list):
         flow = yaml.dump(value, Dumper=dumper, allow_unicode=True, width=10**6, default_flow_style=True)
         return f"{key}: {flow.strip()}"
     return yaml.dump({key: value}, Dumper=dumper, allow_unicode=True, width=10**6,
                      default_flow_style=False).rstrip("\n")
+
+
+_REPEATING = frozenset({"date_source", "category", "lang"})
+
+
+@lru_cache(maxsize=1 << 16)
+def _flow_item(item) -> str:
+    flow = yaml.dump([item], Dumper=dumper_for([item]), allow_unicode=True, width=10**6,
+                     default_flow_style=True).strip()
+    return flow[1:-1]
+
+
+@lru_cache(maxsize=1 << 10)
+def _repeating_line(key: str, value) -> str:
+    return _yaml_line(key, value, dumper_for(value))
 
 
 def record_value(record: str) -> int | str:
