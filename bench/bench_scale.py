@@ -356,7 +356,7 @@ def search_rows(output: Path, size: int, seed: int, repeat: int, work: Path) -> 
 
 
 def _mb(n: float) -> str:
-    return f"{n / 2 ** 20:,.1f} MB" if n >= 2 ** 20 else f"{n / 1024:,.1f} KB"
+    return f"{n / 2 ** 20:,.1f} MiB" if n >= 2 ** 20 else f"{n / 1024:,.1f} KiB"
 
 
 def table_rows(r: dict) -> list[tuple[str, str, str, str]]:
