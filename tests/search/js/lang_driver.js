@@ -26,11 +26,14 @@ searchPipeline.add(
   lunr.Pipeline.registeredFunctions['sangrah-stemmer'])
 
 // The terms lunr.js's query lexer finds in a query, lower-cased as its
-// parser does.
+// parser does, and case-folded as the search pipeline's first step then
+// does: lower-casing can decompose (İ -> i + U+0307) and leave two marks out
+// of canonical order, which the fold composes again, as the index side's
+// fold did (found by hypothesis: "İ्").
 function lex (query) {
   const lexer = new lunr.QueryLexer(query)
   lexer.run()
-  return lexer.lexemes.filter(l => l.type === lunr.QueryLexer.TERM).map(l => l.str.toLowerCase())
+  return lexer.lexemes.filter(l => l.type === lunr.QueryLexer.TERM).map(l => sangrahLang.foldCase(l.str.toLowerCase()))
 }
 
 function stages (text) {
