@@ -22,7 +22,7 @@ For each size N, in a scratch folder:
    rebuild after adding the same new post sangrah got;
 5. the largest HTML page of either site;
 6. the search figures: ``bench/scale_search.search_figures`` (the search
-   side's module) on the cold build's output; "pending" without it.
+   side's module) on the cold build's output (the same synthetic articles).
 
 Sizes of 50,000 and more run step 2 once and report time and peak memory
 (``--table`` runs everything there too). Every timing is the median of
@@ -56,6 +56,8 @@ for extra in (ROOT / "plugins", HERE, ROOT / "tests"):
     if str(extra) not in sys.path:
         sys.path.insert(0, str(extra))
 
+import scale_search  # noqa: E402
+from scale_search import load_average  # noqa: E402
 from synthetic import synthetic_archive, write_dumps  # noqa: E402
 
 RESULTS = HERE / "results"
@@ -75,10 +77,6 @@ PLUGINS = ["pelican.plugins.yaml_metadata"]
 # A slug like "2024-06-469-..." (digits of an image caption) would be read as a date and fail.
 FILENAME_METADATA = ""
 '''
-
-
-def load_average() -> list[float]:
-    return [round(x, 2) for x in os.getloadavg()]
 
 
 # -- memory of a process tree ---------------------------------------------------------------
@@ -261,7 +259,10 @@ def measure(size: int, repeat: int, work: Path, table: bool, search: bool, seed:
     dumps_dir = work / "all-dumps"
     print(f"[{size:,}] writing {size:,} synthetic dumps (+{HELD_BACK} held back) ...", flush=True)
     started = time.perf_counter()
-    paths = write_dumps(dumps_dir, size + HELD_BACK, seed=seed)
+    # One archive for the dumps and the search figures (its first ``size``
+    # articles are those of ``synthetic_archive(size, seed)``).
+    articles = synthetic_archive(size + HELD_BACK, seed)
+    paths = write_dumps(dumps_dir, size + HELD_BACK, articles=articles)
     results["dumps_seconds"] = round(time.perf_counter() - started, 1)
     base, extra = paths[:size], paths[size:]
     code = snapshot_code(work)
@@ -330,21 +331,15 @@ def measure(size: int, repeat: int, work: Path, table: bool, search: bool, seed:
         results["stock_added"] = median_run(stock_added)
 
     if search:
-        results["search"] = search_rows(output, size, seed, repeat, work)
+        results["search"] = search_rows(output, articles[:size], repeat, work)
     return results
 
 
-def search_rows(output: Path, size: int, seed: int, repeat: int, work: Path) -> dict:
+def search_rows(output: Path, articles, repeat: int, work: Path) -> dict:
     """The search side's figures (bench/scale_search.py), or why there are none."""
+    print(f"[{len(articles):,}] search figures (bench/scale_search.py) ...", flush=True)
     try:
-        import scale_search
-    except ImportError:
-        return {"status": "pending"}
-    if not hasattr(scale_search, "search_figures"):
-        return {"status": "pending"}
-    print(f"[{size:,}] search figures (bench/scale_search.py) ...", flush=True)
-    try:
-        figures = scale_search.search_figures(output, articles=synthetic_archive(size, seed), repeat=repeat,
+        figures = scale_search.search_figures(output, articles=articles, repeat=repeat,
                                               build_repeat=repeat, workdir=work)
     except Exception as error:  # noqa: BLE001 - the build figures stand without the search ones
         return {"status": f"failed: {type(error).__name__}: {error}"}

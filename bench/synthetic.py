@@ -203,17 +203,20 @@ def dump_text(article: SyntheticArticle, number: int) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def write_dumps(directory: Path, count: int, seed: int = 7, first: int = 0, **options) -> list[Path]:
+def write_dumps(directory: Path, count: int, seed: int = 7, first: int = 0, articles=None, **options) -> list[Path]:
     """Write articles ``first`` .. ``count - 1`` of ``synthetic_archive(count, seed)`` as dumps.
 
     The first articles of a bigger archive are those of a smaller one (same
     seed), so ``write_dumps(d, n + 1, first=n)`` adds exactly one new dump to
-    an archive of ``n``. Returns the paths written, in order.
+    an archive of ``n``. ``articles``: that archive, when the caller has it
+    already. Returns the paths written, in order.
     """
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
-    for number, article in enumerate(synthetic_archive(count, seed, **options)):
+    if articles is None:
+        articles = synthetic_archive(count, seed, **options)
+    for number, article in enumerate(articles[:count]):
         if number < first:
             continue
         path = directory / f"{article.slug}.txt"

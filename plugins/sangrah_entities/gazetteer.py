@@ -163,6 +163,7 @@ class GazetteerRecognizer:
         self._after_name_words = (c.facility_words | c.facility_words_after_modifier | c.facility_modifiers
                                   | c.prize_words | c.common_noun_words)
         self._after_name_cache: dict[str, bool] = {}  # token key -> may continue a longer name
+        self._facility_or_prize_words = c.facility_words | c.prize_words
         self._root: dict = {}
         for key, claims in kb.claims.items():
             self._node_for(key)[None] = claims
@@ -326,7 +327,7 @@ class GazetteerRecognizer:
             token = tokens[k]
             if token.key in cues.facility_modifiers or (
                     english and not token.gujarati and token.text[:1].isupper()
-                    and not self._is_cue(token, cues.facility_words | cues.prize_words)):
+                    and not self._is_cue(token, self._facility_or_prize_words)):
                 k += 1
                 between += 1
             else:

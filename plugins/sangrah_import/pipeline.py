@@ -33,7 +33,7 @@ from .read.errors import RecordReject
 from .read.legacy_font import legacy_font_reason
 from .write.frontmatter import render_post
 from .write.report import ImportReport
-from .write.store import PostStore
+from .write.store import STATE_DIR, PostStore
 
 log = logging.getLogger("sangrah.import")
 # Discovered names published as entities (SANGRAH_PUBLISH_DISCOVERED): their
@@ -75,7 +75,7 @@ class ImportSettings:
 
     def __post_init__(self):
         if self.review_file is None:
-            self.review_file = self.posts_dir / ".sangrah" / "entities-review.yaml"
+            self.review_file = self.posts_dir / STATE_DIR / "entities-review.yaml"
 
 
 def settings_from_pelican(settings: dict) -> ImportSettings:
@@ -344,7 +344,7 @@ def run_import(settings: ImportSettings) -> ImportReport:
     # site says so, entities of their posts right away.
     with_entities = settings.entities_dir is not None and settings.entities_dir.is_dir()
     discovered = aggregate(unique, settings.discovery_min_count) if with_entities else []
-    published_file = settings.posts_dir / ".sangrah" / DISCOVERED_FILE
+    published_file = settings.posts_dir / STATE_DIR / DISCOVERED_FILE
     if discovered and settings.publish_discovered:
         publish_discoveries(unique, discovered, settings.entities_dir, published_file)
     elif published_file.exists():

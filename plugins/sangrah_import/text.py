@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from sangrah_lang import RULES
 
@@ -75,10 +76,16 @@ def strip_leading_symbols(text: str) -> str:
 _MARKER_ENDS = "ઃ"
 
 
+@lru_cache(maxsize=256)
+def longest_first(markers: tuple[str, ...]) -> tuple[str, ...]:
+    """Markers with the longest first, so that "trending now" wins over "trending" (ties keep their order)."""
+    return tuple(sorted(markers, key=len, reverse=True))
+
+
 def starts_with_marker(text: str, markers: list[str]) -> str | None:
-    """The marker ``text`` starts with (case-insensitive, as a whole word), if any."""
+    """The longest marker ``text`` starts with (case-insensitive, as a whole word), if any."""
     lowered = strip_leading_symbols(text).lower()
-    for marker in markers:
+    for marker in longest_first(tuple(markers)):
         if lowered.startswith(marker):
             rest = lowered[len(marker):]
             # A marker must end at a word boundary: "advertisement" must not

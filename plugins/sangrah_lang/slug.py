@@ -18,12 +18,9 @@ from aksharamukha import transliterate
 
 from .normalize import normalize_text
 
-_GUJARATI_RUN = re.compile(r"[\u0A80-\u0AFF]+(?:[\s\u0A80-\u0AFF]*[\u0A80-\u0AFF])?")
+_GUJARATI_WORD = re.compile(r"[\u0A80-\u0AFF]+")
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG_LENGTH = 60
-
-
-_SPACE_RUN = re.compile(r"(\s+)")
 
 
 @lru_cache(maxsize=1 << 17)
@@ -31,18 +28,14 @@ def _romanize_word(word: str) -> str:
     return transliterate.process("Gujarati", "RomanColloquial", word, pre_options=["SchwaFinalGujarati"])
 
 
-def _romanize_run(run: str) -> str:
+@lru_cache(maxsize=65536)
+def romanize(text: str) -> str:
+    """Gujarati words of ``text`` in colloquial Latin letters; the rest as is."""
     # Word by word: aksharamukha costs milliseconds a call, and news reuses
     # its words, so a cache of words serves most of every new title. The
     # scheme works within words (final schwa, conjuncts), so this gives the
-    # bytes of romanizing the run at once (tests/import/test_slugs.py).
-    return "".join(part if not part or part.isspace() else _romanize_word(part) for part in _SPACE_RUN.split(run))
-
-
-@lru_cache(maxsize=65536)
-def romanize(text: str) -> str:
-    """Gujarati runs of ``text`` in colloquial Latin letters; the rest as is."""
-    return _GUJARATI_RUN.sub(lambda m: _romanize_run(m.group(0)), text)
+    # bytes of romanizing whole runs of words at once (tests/import/test_slugs.py).
+    return _GUJARATI_WORD.sub(lambda m: _romanize_word(m.group(0)), text)
 
 
 def _ascii(text: str) -> str:

@@ -56,6 +56,9 @@ class SearchData:
     index: SplitIndex
     docs: list[dict] = field(default_factory=list)
     version: str = ""
+    # The JSON text of each chunk, lexicon and suffix shard and document, by
+    # (kind, number): made once for the version hash and reused for the files.
+    serialized: dict = field(default_factory=dict, repr=False, compare=False)
 
 
 def ordered(documents: Sequence[SearchDocument]) -> list[SearchDocument]:
@@ -144,8 +147,14 @@ def build_search_data(documents: Sequence[SearchDocument], cache: TermCache | No
     documents = ordered(documents)
     index = split_index(compute(documents, cache, workers), search_pipeline(), __TARGET_JS_VERSION__, **sizes)
     docs = [doc_payload(document) for document in documents]
+    serialized = {(kind, number): to_json(payload)
+                  for kind, payloads in (("chunk", index.chunks), ("lexicon", index.lexicon),
+                                         ("suffix", index.suffixes), ("doc", docs))
+                  for number, payload in enumerate(payloads)}
     digest = hashlib.sha256()
-    for part in (index.manifest, *index.chunks, *index.lexicon, *index.suffixes, *docs):
-        digest.update(to_json(part).encode("utf-8"))
+    digest.update(to_json(index.manifest).encode("utf-8"))
+    digest.update(b"\0")
+    for text in serialized.values():  # chunks, lexicon, suffixes, docs: the order they were hashed in
+        digest.update(text.encode("utf-8"))
         digest.update(b"\0")
-    return SearchData(index=index, docs=docs, version=digest.hexdigest()[:12])
+    return SearchData(index=index, docs=docs, version=digest.hexdigest()[:12], serialized=serialized)

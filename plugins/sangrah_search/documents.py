@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Mapping
 
-from bs4 import BeautifulSoup
 from lxml import etree
 from lxml import html as lxml_html
 
@@ -96,7 +95,7 @@ def first_paragraph_text(html: str) -> str:
 def body_and_lede(html: str) -> tuple[str, str]:
     """(text of the whole fragment, text of its first <p> or the whole when it has none), one parse.
 
-    Walks lxml's tree itself: BeautifulSoup over the same parser gave the
+    Walks lxml's tree itself: BeautifulSoup over the same parser gives the
     same text at a few times the cost, paid for every article on every
     build (tests/search/test_search_index.py compares the two).
     """
@@ -108,19 +107,6 @@ def body_and_lede(html: str) -> tuple[str, str]:
     whole = _collapsed(root, tail=False)
     paragraph = next(root.iter("p"), None)
     return whole, (_collapsed(paragraph, tail=False) if paragraph is not None else whole)
-
-
-def html_to_text_bs4(html: str) -> str:
-    """The same text by BeautifulSoup: the reference html_to_text is tested against."""
-    if not html:
-        return ""
-    soup = BeautifulSoup(html, "lxml")
-    for element in soup.find_all(["script", "style", "template"]):
-        element.decompose()
-    for element in soup.find_all(BLOCK_TAGS):
-        element.insert_before(" ")
-        element.insert_after(" ")
-    return _SPACES.sub(" ", soup.get_text()).strip()
 
 
 def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:
@@ -154,12 +140,8 @@ def entity_names(ids: Iterable[str], knowledge_base) -> tuple[tuple[str, ...], l
         if entity is None:
             unknown.append(entity_id)
             continue
-        for lang in ("gu", "en"):
-            if entity.name.get(lang):
-                names.setdefault(entity.name[lang])
-        for lang in ("gu", "en"):
-            for alias in entity.aliases.get(lang, ()):
-                names.setdefault(alias)
+        for name in entity.all_names():
+            names.setdefault(name)
     return tuple(names), unknown
 
 

@@ -79,9 +79,10 @@ def js_string(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-def data_script(kind: str, key, version: str, payload: dict) -> bytes:
-    """A data file: one call to ``sangrahSearch.receive``."""
-    call = f"sangrahSearch.receive({to_json(kind)},{to_json(key)},{to_json(version)},{js_string(to_json(payload))});\n"
+def data_script(kind: str, key, version: str, payload: dict, payload_json: str | None = None) -> bytes:
+    """A data file: one call to ``sangrahSearch.receive`` (``payload_json``: the payload already serialized)."""
+    text = payload_json if payload_json is not None else to_json(payload)
+    call = f"sangrahSearch.receive({to_json(kind)},{to_json(key)},{to_json(version)},{js_string(text)});\n"
     return (BOM + call).encode("utf-8")
 
 
@@ -109,7 +110,8 @@ def data_files(data: SearchData, offline_bytes: int = OFFLINE_BYTES) -> dict[str
              (SUFFIX_DIR, "suffix", data.index.suffixes), (DOCS_DIR, "doc", data.docs))
     for folder, kind, payloads in parts:
         for number, payload in enumerate(payloads):
-            files[f"{folder}/{number}.js"] = data_script(kind, number, data.version, payload)
+            files[f"{folder}/{number}.js"] = data_script(kind, number, data.version, payload,
+                                                         data.serialized.get((kind, number)))
     total = sum(len(content) for content in files.values())
     manifest = {**data.index.manifest, "docs": len(data.docs), "offline": total <= offline_bytes}
     files[INDEX_FILE] = data_script("manifest", None, data.version, manifest)

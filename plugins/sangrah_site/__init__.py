@@ -21,7 +21,7 @@ from .listing_pages import ListingsGenerator
 from .reader import prefetch_posts, use_fast_reader
 from .sanitize import sanitize_content
 from .slugs import assign_taxonomy_slugs
-from .undated import drop_undated_from_periods
+from .undated import list_undated
 from .writer import SangrahWriter
 
 
@@ -50,7 +50,7 @@ def register():
     signals.article_generator_init.connect(linear_listings)
     signals.article_generator_init.connect(prefetch_posts)
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
-    signals.article_generator_finalized.connect(drop_undated_from_periods)
+    signals.article_generator_finalized.connect(list_undated)
     signals.article_generator_finalized.connect(freeze_urls)
     signals.page_generator_finalized.connect(freeze_urls)
     signals.get_generators.connect(listings_generator)

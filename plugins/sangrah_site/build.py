@@ -188,7 +188,7 @@ def finish_build(pelican) -> None:
         ours = writer is not None and Path(writer.output_path).resolve() == output.resolve()
         if ours:
             workers = int(settings.get("SANGRAH_BUILD_WORKERS") or 0) or available_cores()
-            writer.run(cache, workers)
+            writer.run(cache, workers, previous)
             produced.update(writer.produced)
             SangrahWriter.current = None
         for relative in copy_vendor_files(pelican):

@@ -75,10 +75,6 @@ class BuildCache:
     def known_keys(self) -> set[str]:
         return {key for (key,) in self.db.execute("SELECT key FROM pages")}
 
-    def page(self, key: str) -> str | None:
-        row = self.db.execute("SELECT html FROM pages WHERE key = ?", (key,)).fetchone()
-        return None if row is None else zlib.decompress(row[0]).decode("utf-8")
-
     def put_pages(self, rows: Iterable[tuple[str, bytes]]) -> None:
         """(key, compressed html) rows, as :func:`pack` makes them."""
         self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", rows)

@@ -133,7 +133,7 @@ class Fingerprints:
             return repr(value)
         if isinstance(value, (date, datetime)):
             return value.isoformat()
-        if not subject:
+        if not (subject and _is_entity(value)):  # an entity is shown in full on its own page only
             known = self._memo.get(id(value))
             if known is not None:
                 return known

@@ -13,17 +13,10 @@ def is_undated(article) -> bool:
     return getattr(article, "date_source", None) == "none"
 
 
-def drop_undated_from_periods(generator) -> None:
-    """article_generator_finalized: periods made only of undated posts go."""
-    undated = [a for a in generator.articles if is_undated(a)]
-    generator.context["undated_articles"] = undated
-    if not undated:
-        return
-    for granularity, periods in generator.period_archives.items():
-        kept = []
-        for period in periods:
-            period["articles"] = [a for a in period["articles"] if not is_undated(a)]
-            period["dates"] = [a for a in period["dates"] if not is_undated(a)]
-            if period["articles"]:
-                kept.append(period)
-        generator.period_archives[granularity] = kept
+def list_undated(generator) -> None:
+    """article_generator_finalized: the undated posts, for the archives page.
+
+    The year and month archives leave them out where they are made
+    (listings.period_archives).
+    """
+    generator.context["undated_articles"] = [a for a in generator.articles if is_undated(a)]

@@ -48,6 +48,7 @@ log = logging.getLogger("sangrah.build")
 # archives index, ...) are few and rendered every time.
 CACHED_TEMPLATES = frozenset({"article", "index", "tag", "category", "author", "entity", "period_archives",
                               "archive_list"})
+CACHED_TEMPLATE_FILES = frozenset(f"{name}.html" for name in CACHED_TEMPLATES)
 # Replaces the search version while rendering (letters and digits only, so
 # escaping leaves it as it is).
 PLACEHOLDER = "sangrahSearchVersion0Placeholder7b1e"
@@ -166,8 +167,7 @@ class SangrahWriter(Writer):
         """Pelican's write_file, recording page jobs instead of rendering (same pagination)."""
         if not name:
             return
-        cacheable = template_name in CACHED_TEMPLATES or getattr(template, "name", "") in {
-            f"{t}.html" for t in CACHED_TEMPLATES}
+        cacheable = template_name in CACHED_TEMPLATES or getattr(template, "name", "") in CACHED_TEMPLATE_FILES
         call = len(self.calls)
         self.calls.append((template_name or getattr(template, "name", ""), context, {**kwargs, "url": url}))
         if paginated is None:
@@ -212,7 +212,7 @@ class SangrahWriter(Writer):
 
     # -- decide and render ----------------------------------------------------------------------
 
-    def run(self, cache: BuildCache, workers: int) -> None:
+    def run(self, cache: BuildCache, workers: int, previous: dict[str, Output] | None = None) -> None:
         """Write every page collected (see the module docstring)."""
         global _RUN
         if not self.jobs:
@@ -222,7 +222,8 @@ class SangrahWriter(Writer):
         version = context.get(VOLATILE_KEY)
         placeholder = PLACEHOLDER if isinstance(version, str) and version else None
         self._assign_keys(context)
-        previous = cache.outputs()
+        if previous is None:  # the caller's record of the last build, when it has read it
+            previous = cache.outputs()
         known = cache.known_keys()
 
         todo: list[int] = []

@@ -10,7 +10,7 @@ the main set's editors do), Prabhas Patan under Somnath, Qatar named only as
 "કતારના અમીર", the Ranji Trophy (tournaments are events, not entities).
 """
 
-from test_entities_eval import _passages, score
+from test_entities_eval import _passages, check_floors
 
 COVERAGE = _passages("eval_passages_coverage.yaml")
 MIN_PRECISION = 0.92
@@ -19,10 +19,4 @@ MIN_RECALL = 0.90
 
 def test_coverage_heldout_precision_and_recall(capsys):
     assert len(COVERAGE) >= 25
-    precision, recall, report = score(COVERAGE)
-    with capsys.disabled():
-        print(f"\nentity eval, coverage held-out: {len(COVERAGE)} passages, "
-              f"precision {precision:.3f}, recall {recall:.3f}")
-        print("\n".join(report))
-    assert precision >= MIN_PRECISION, "\n".join(report)
-    assert recall >= MIN_RECALL, "\n".join(report)
+    check_floors(capsys, "entity eval, coverage held-out", COVERAGE, MIN_PRECISION, MIN_RECALL)

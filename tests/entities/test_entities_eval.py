@@ -54,20 +54,20 @@ def score(passages):
     return true_pos / (true_pos + false_pos), true_pos / (true_pos + false_neg), report
 
 
-def test_precision_and_recall(capsys):
-    precision, recall, report = score(PASSAGES)
+def check_floors(capsys, label: str, passages: list, min_precision: float, min_recall: float) -> None:
+    """Print a set's precision and recall (and each passage's misses); fail under the floors."""
+    precision, recall, report = score(passages)
     with capsys.disabled():
-        print(f"\nentity eval: {len(PASSAGES)} passages, precision {precision:.3f}, recall {recall:.3f}")
+        print(f"\n{label}: {len(passages)} passages, precision {precision:.3f}, recall {recall:.3f}")
         print("\n".join(report))
-    assert precision >= MIN_PRECISION, "\n".join(report)
-    assert recall >= MIN_RECALL, "\n".join(report)
+    assert precision >= min_precision, "\n".join(report)
+    assert recall >= min_recall, "\n".join(report)
+
+
+def test_precision_and_recall(capsys):
+    check_floors(capsys, "entity eval", PASSAGES, MIN_PRECISION, MIN_RECALL)
 
 
 def test_heldout_precision_and_recall(capsys):
     assert len(HELDOUT) >= 20
-    precision, recall, report = score(HELDOUT)
-    with capsys.disabled():
-        print(f"\nentity eval, held-out: {len(HELDOUT)} passages, precision {precision:.3f}, recall {recall:.3f}")
-        print("\n".join(report))
-    assert precision >= MIN_PRECISION, "\n".join(report)
-    assert recall >= HELDOUT_MIN_RECALL, "\n".join(report)
+    check_floors(capsys, "entity eval, held-out", HELDOUT, MIN_PRECISION, HELDOUT_MIN_RECALL)

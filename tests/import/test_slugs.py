@@ -68,10 +68,13 @@ def test_word_by_word_romanization_equals_romanizing_whole_runs():
 
     from aksharamukha import transliterate
 
-    from sangrah_lang.slug import _GUJARATI_RUN, romanize
+    from sangrah_lang.slug import romanize
+
+    # Runs of Gujarati words with the spaces between them, given to aksharamukha at once.
+    gujarati_run = re.compile(r"[\u0A80-\u0AFF]+(?:[\s\u0A80-\u0AFF]*[\u0A80-\u0AFF])?")
 
     def whole(text: str) -> str:
-        return _GUJARATI_RUN.sub(lambda m: transliterate.process(
+        return gujarati_run.sub(lambda m: transliterate.process(
             "Gujarati", "RomanColloquial", m.group(0), pre_options=["SchwaFinalGujarati"]), text)
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures"

@@ -5,7 +5,7 @@ odd field names and epoch dates, re-crawled duplicates."""
 import pytest
 
 from conftest import entries_for, expected
-from corpus import check_post, check_report_entry
+from corpus import check_post, check_report_entry, print_score
 
 FILES = expected("json_dumps")["files"]
 CASES = [(f["file"], record) for f in FILES for record in f["records"]]
@@ -22,11 +22,7 @@ def misses(corpus, name, case):
 def test_json_corpus_score(json_corpus):
     """Print the share of records meeting every expectation (all must)."""
     failures = {f"{name}#{case['index']}": misses(json_corpus, name, case) for name, case in CASES}
-    perfect = sum(1 for m in failures.values() if not m)
-    print(f"\njson corpus: {perfect}/{len(CASES)} records meet every expectation")
-    for key, found in sorted(failures.items()):
-        for miss in found:
-            print(f"  {key}: {miss}")
+    print_score("json corpus", failures, "records")
 
 
 @pytest.mark.parametrize("name,case", CASES, ids=[f"{n}#{c['index']}" for n, c in CASES])

@@ -1,32 +1,17 @@
-"""Sample sites for the search tests: the sample dumps, entity ids, hostile titles.
+"""Sample sites for the search tests: the sample dumps, hostile titles.
 
-The entity ids of a post come from the import (the recognizer). Where a post
-has none (an import without the recognizer), the ids a reader of the sample
-articles would give are written in by hand, so the Latin-name queries are
-tested either way. Editing a post after import is what a person does: the
-import then keeps the post as it is.
+The entity ids of a post come from the import (the recognizer), so the
+Latin-name queries (putin, kirby) test the recognizer and the search
+together. Editing a post after import is what a person does: the import
+then keeps the post as it is.
 """
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
-
-import yaml
 
 from sitebuild import build, make_content, run_import
 
-# By the file name of the dump. Only the second sample names John Kirby.
-SAMPLE_ENTITIES = {
-    "kim-putin-meeting.txt": [
-        "vladimir-putin", "kim-jong-un", "russia", "north-korea", "pyongyang", "ukraine", "united-states",
-        "south-korea",
-    ],
-    "putin-reaches-north-korea.txt": [
-        "vladimir-putin", "kim-jong-un", "russia", "north-korea", "pyongyang", "ukraine", "united-states",
-        "south-korea", "john-kirby",
-    ],
-}
 KIM_SLUG = "kim-putin-meeting"
 VISIT_SLUG = "rashiyana-rashtrapati-putin-pahonchya-uttar-koriya-24"  # the one that names Kirby
 
@@ -53,30 +38,12 @@ xsshand: વડોદરામાં &lt;img src=x onerror=window.__xss=4&gt; �
 """
 
 
-def front_matter(path: Path) -> tuple[dict, str, str]:
-    text = path.read_text("utf-8")
-    end = text.index("\n---\n", 4)
-    return yaml.safe_load(text[4:end]), text[:end], text[end:]
-
-
-def fill_entities(posts: Path) -> None:
-    """Give each sample post its entity ids when the import gave it none."""
-    for path in sorted(posts.glob("*.md")):
-        meta, head, rest = front_matter(path)
-        ids = SAMPLE_ENTITIES.get(Path(str(meta.get("source", ""))).name)
-        if meta.get("entities") or not ids:
-            continue
-        head = re.sub(r"^entities:.*$", "entities: [" + ", ".join(ids) + "]", head, count=1, flags=re.M)
-        path.write_text(head + rest, encoding="utf-8")
-
-
 def sample_content(tmp: Path, hostile: bool = False) -> Path:
-    """The sample dumps imported into ``tmp/content``, entity ids filled in."""
+    """The sample dumps imported into ``tmp/content`` (and the hand-written hostile post)."""
     content = make_content(tmp)
     if hostile:
         (content / "dumps" / "hostile-title.txt").write_text(HOSTILE_DUMP, encoding="utf-8")
     run_import(content)
-    fill_entities(content / "posts")
     if hostile:
         (content / "posts" / "xss-by-hand.md").write_text(HOSTILE_POST, encoding="utf-8")
     return content

@@ -272,10 +272,25 @@ def test_a_site_without_articles_builds_with_an_empty_index(tmp_path: Path):
     assert (output / "search" / "index.html").is_file() and (output / "sw.js").is_file()
 
 
-def _bs4_lede(html: str) -> str:
+def html_to_text_bs4(html: str) -> str:
+    """The text of an HTML fragment by BeautifulSoup: the reference the index's own walk is held to."""
     from bs4 import BeautifulSoup
 
-    from sangrah_search.documents import html_to_text_bs4
+    from sangrah_search.documents import BLOCK_TAGS
+
+    if not html:
+        return ""
+    soup = BeautifulSoup(html, "lxml")
+    for element in soup.find_all(["script", "style", "template"]):
+        element.decompose()
+    for element in soup.find_all(BLOCK_TAGS):
+        element.insert_before(" ")
+        element.insert_after(" ")
+    return re.sub(r"\s+", " ", soup.get_text()).strip()
+
+
+def _bs4_lede(html: str) -> str:
+    from bs4 import BeautifulSoup
 
     paragraph = BeautifulSoup(html, "lxml").find("p") if html else None
     return html_to_text_bs4(str(paragraph)) if paragraph is not None else html_to_text_bs4(html)
@@ -288,7 +303,7 @@ def test_text_walk_equals_beautifulsoup_on_real_pages_and_posts():
     # corpora rendered as Pelican renders posts.
     import markdown
 
-    from sangrah_search.documents import body_and_lede, html_to_text_bs4
+    from sangrah_search.documents import body_and_lede
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures"
     samples = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(fixtures.rglob("*.htm*"))]

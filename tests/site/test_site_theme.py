@@ -284,14 +284,12 @@ def test_templates_hold_no_hard_coded_interface_text():
 
 
 @pytest.mark.slow
-def test_search_box_appears_only_when_enabled(site_gu, tmp_path):
+def test_search_box_appears_only_when_enabled(site_gu, site_published, tmp_path):
     off = tmp_path / "off"
     build(make_content(tmp_path / "content-off"), off, extra={"SANGRAH_SEARCH": "false"})
     assert soup(off / "index.html").find("form") is None, "no search box while SANGRAH_SEARCH is off"
     assert soup(site_gu / "index.html").find("form") is not None, "SANGRAH_SEARCH is on in pelican.conf.py"
-    output = tmp_path / "output"
-    build(make_content(tmp_path), output, config="publish.conf.py", siteurl=PUBLISHED)
-    page = soup(output / "posts" / WORLD_SLUG / "index.html")
+    page = soup(site_published / "posts" / WORLD_SLUG / "index.html")
     form = page.select_one('header form[role="search"]')
     assert form is not None and form["action"] == f"{PUBLISHED}/search/"
     field = form.select_one('input[type="search"][name="q"]#search-input')
@@ -339,14 +337,9 @@ def test_markup_in_titles_and_tags_is_escaped(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def two_builds(tmp_path_factory) -> tuple[Path, Path]:
-    tmp = tmp_path_factory.mktemp("twice")
-    outputs = []
-    for n in (1, 2):
-        out = tmp / f"output{n}"
-        build(make_content(tmp / f"run{n}"), out, config="publish.conf.py", siteurl=PUBLISHED)
-        outputs.append(out)
-    return outputs[0], outputs[1]
+def two_builds(tmp_path_factory, site_published) -> tuple[Path, Path]:
+    """The published site and a second build of it from another folder."""
+    return site_published, _build(tmp_path_factory, "again", config="publish.conf.py", siteurl=PUBLISHED)
 
 
 def _differing(outputs, suffixes):

@@ -18,9 +18,6 @@ from ..model import Block, DateEvidence, Draft, Segment
 from .blocks import looks_like_heading
 from .lines import Line, classify
 
-NOISE_KINDS = (
-    "also_read", "ad", "share", "boilerplate", "caption", "url", "seo", "section", "tags", "byline", "dateline", "meta",
-)
 # A segment whose text is mostly link text is a link (related story, "more"),
 # not prose.
 MAX_LINK_SHARE = 0.75

@@ -20,6 +20,7 @@ from ..text import (
     after_marker,
     clean_line,
     contains_phrase,
+    longest_first,
     starts_with_marker,
     strip_leading_symbols,
     word_count,
@@ -48,7 +49,7 @@ def _section(text: str) -> tuple[bool, str | None]:
     """(is a section label or breadcrumb, the category it names)."""
     sections = load("sections")
     names = sections["sections"]
-    furniture = sorted(sections["furniture"], key=len, reverse=True)
+    furniture = longest_first(tuple(sections["furniture"]))
     lowered = text.lower().strip(" :-–|")
     if not lowered or word_count(lowered) > 24:
         return False, None
@@ -372,7 +373,7 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
                 line.kind = "seo"
             else:
                 line.kind, line.value = "tags", kept
-            if not items or after_marker(text, starts_with_marker(text, load("noise")["labels_for_tags"])) == "":
+            if not items:
                 # 'Tags' alone on its line: the tags follow, one per line.
                 consume = (line.group, "tag_item")
         elif _seo_trailer(text, previous_kind):

@@ -14,11 +14,6 @@ from pathlib import Path
 from ..model import Post
 
 
-def find_entities(post: Post, knowledge_base_dir) -> list[str]:
-    """Entity ids of ``post``, most mentioned first ([] without a knowledge base)."""
-    return analyze_entities(post, knowledge_base_dir)[0]
-
-
 def analyze_entities(post: Post, knowledge_base_dir) -> tuple[list[str], list[dict]]:
     """(entity ids, most mentioned first; unknown names found after title cues)."""
     if knowledge_base_dir is None or not Path(knowledge_base_dir).is_dir():

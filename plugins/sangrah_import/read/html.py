@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup, Tag
 
 from ..data import load
 from ..model import Draft
-from ..text import comparable
+from ..text import comparable, longest_first
 from .decode import decode, declared_encoding
 from .html_body import Roles, Walker, assign_roles, find_container, has_token, repair_void_elements, walk
 from .html_meta import (
@@ -202,7 +202,7 @@ def _without_label(text: str) -> str:
     what trails the name (an update time, a place after a bar) goes too."""
     text = _AFTER_NAME.sub("", text).strip(" ,:ઃ-–")
     lowered = text.lower()
-    for prefix in sorted(load("noise")["bylines"]["prefixes"], key=len, reverse=True):
+    for prefix in longest_first(tuple(load("noise")["bylines"]["prefixes"])):
         if lowered.startswith(prefix) and (len(text) == len(prefix) or not text[len(prefix)].isalnum() or prefix.endswith(":")):
             return text[len(prefix):].strip(" :ઃ-–|")
     return text

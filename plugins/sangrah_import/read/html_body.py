@@ -341,7 +341,8 @@ class Walker:
         return key in self.roles.furniture and not self.include_furniture
 
     # inline content
-    def _inline(self, node: Tag, run: _Run, in_link: bool, in_bold: bool) -> None:
+    def _inline(self, node: Tag, run: _Run, in_link: bool, in_bold: bool, top: bool = False) -> None:
+        # ``top``: the children of a block, where an image wrapper is a block too.
         for child in node.children:
             if isinstance(child, Comment):
                 continue
@@ -352,7 +353,7 @@ class Walker:
                 continue
             if child.name == "br":
                 run.br()
-            elif child.name in BLOCK_TAGS or id(child) in self.roles.caption:
+            elif child.name in BLOCK_TAGS or id(child) in self.roles.caption or (top and self._is_image_wrapper(child)):
                 # A block inside inline markup (invalid but common): close the run.
                 self._flush(run, "paragraph")
                 self.block(child)
@@ -372,21 +373,7 @@ class Walker:
     # blocks
     def children(self, node: Tag) -> None:
         run = _Run()
-        for child in node.children:
-            if isinstance(child, Comment):
-                continue
-            if isinstance(child, NavigableString):
-                run.add(str(child), False, False)
-                continue
-            if not isinstance(child, Tag) or self._skipped(child):
-                continue
-            if child.name == "br":
-                run.br()
-            elif child.name in BLOCK_TAGS or id(child) in self.roles.caption or self._is_image_wrapper(child):
-                self._flush(run, "paragraph")
-                self.block(child)
-            else:
-                self._inline(child, run, child.name == "a", child.name in STRONG_TAGS)
+        self._inline(node, run, False, False, top=True)
         self._flush(run, "paragraph")
 
     def _is_image_wrapper(self, element: Tag) -> bool:

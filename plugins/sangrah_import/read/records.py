@@ -171,18 +171,19 @@ def _article_list(value, depth: int = 0):
     return None
 
 
+def _record(value, key: str | None, source: str, local_zone: tzinfo):
+    """One record of a JSON or JSONL dump: its draft, or a RecordReject with the reason."""
+    if not isinstance(value, dict):
+        return RecordReject(key, f"not an article record ({_describe(value)}, not an object)")
+    try:
+        return draft_from_record(value, source, key, local_zone)
+    except Reject as reject:
+        return RecordReject(key, reject.reason)
+
+
 def _records(items: list, source: str, local_zone: tzinfo, numbered: bool = True) -> list:
-    results: list = []
-    for index, record in enumerate(items):
-        key = str(index) if numbered else None
-        if not isinstance(record, dict):
-            results.append(RecordReject(key, f"not an article record ({_describe(record)}, not an object)"))
-            continue
-        try:
-            results.append(draft_from_record(record, source, key, local_zone))
-        except Reject as reject:
-            results.append(RecordReject(key, reject.reason))
-    return results
+    return [_record(record, str(index) if numbered else None, source, local_zone)
+            for index, record in enumerate(items)]
 
 
 def read_json_dump(data: bytes, source: str, local_zone: tzinfo) -> list:
@@ -224,13 +225,7 @@ def read_jsonl_dump(data: bytes, source: str, local_zone: tzinfo) -> list:
         except (RecursionError, ValueError):
             results.append(RecordReject(key, f"invalid JSON on line {number + 1} (nested too deeply)"))
             continue
-        if not isinstance(value, dict):
-            results.append(RecordReject(key, f"not an article record ({_describe(value)}, not an object)"))
-            continue
-        try:
-            results.append(draft_from_record(value, source, key, local_zone))
-        except Reject as reject:
-            results.append(RecordReject(key, reject.reason))
+        results.append(_record(value, key, source, local_zone))
     if not results:
         raise Reject("empty file (no records)")
     return results

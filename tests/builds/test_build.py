@@ -30,8 +30,9 @@ SYNTHETIC = 40
 # for all (pelican keeps only the last -e).
 SMALL_PAGES = {
     "DEFAULT_PAGINATION": "3",
+    # One title per month or undated page: the synthetic dumps have one undated article, the samples another.
     "PAGINATED_TEMPLATES": '{"index": null, "tag": null, "category": null, "author": null, "entity": null,'
-                           ' "archive_list": 2, "tags": 5, "categories": 2, "authors": 2, "entities": 4}',
+                           ' "archive_list": 1, "tags": 5, "categories": 2, "authors": 2, "entities": 4}',
     "SANGRAH_ENTITIES_INDEX_TOP": "3",
     "SANGRAH_ARCHIVES_UNDATED": "1",
 }
