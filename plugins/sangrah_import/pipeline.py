@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sangrah_lang.slug import SlugRegistry, fallback_slug, slugify
+from sangrah_lang.slug import SlugRegistry, fallback_slug, prepare_romanization, slugify
 
 from .cache import ResultCache, entry_key, post_from_json, post_to_json, run_fingerprint
 from .clean.html_blocks import clean_html_draft
@@ -189,9 +189,9 @@ def _posts_from_dump(path: Path, source: str, settings: ImportSettings) -> list:
     return results
 
 
-def wanted_slug(post: Post) -> str:
+def wanted_slug(title: str, key: str) -> str:
     """The slug a post's title asks for (the registry numbers it if taken)."""
-    return slugify(post.title) or fallback_slug(post.key, "post")
+    return slugify(title) or fallback_slug(key, "post")
 
 
 def process_dump(job: tuple[str, str, ImportSettings]) -> list:
@@ -223,11 +223,22 @@ def process_dump(job: tuple[str, str, ImportSettings]) -> list:
             data.append({"reject": {"record": item.record, "reason": item.reason}})
         else:
             post, post_sketch = item
-            # The slug the title asks for, romanized here in the worker and
-            # kept in the cache: romanizing costs milliseconds a title, which
-            # every later import of an unchanged archive would pay again.
-            data.append({"post": post_to_json(post, post_sketch), "slug": wanted_slug(post)})
+            data.append({"post": post_to_json(post, post_sketch)})
     return data
+
+
+def add_wanted_slugs(results: list[list]) -> None:
+    """The slug each new post's title asks for, into its result (and so into the cache).
+
+    Romanized here, for every fresh dump at once: one aksharamukha call for
+    all their new words costs what a few words cost one by one. Cached, so a
+    later import of an unchanged archive romanizes nothing.
+    """
+    prepare_romanization(item["post"]["title"] for result in results for item in result if "post" in item)
+    for result in results:
+        for item in result:
+            if "post" in item:
+                item["slug"] = wanted_slug(item["post"]["title"], item["post"]["key"])
 
 
 def _workers(settings: ImportSettings, jobs: int) -> int:
@@ -305,6 +316,7 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
             pending.append((index, key, (str(path), source, settings)))
     with Progress(len(pending), enabled=settings.progress) as progress:
         fresh = _run_jobs([job for _, _, job in pending], settings, progress)
+    add_wanted_slugs(fresh)
     for (index, key, _), result in zip(pending, fresh):
         outcomes[index] = result
         cache.put(key, sources[index], result)
@@ -367,7 +379,7 @@ def run_import(settings: ImportSettings) -> ImportReport:
             registry.assign(post.key, previous.slug)
             report.entry(post, previous.slug, "kept", "edited by hand after import: left as it is")
             continue
-        post.slug = registry.assign(post.key, wanted.get(post.key) or wanted_slug(post))
+        post.slug = registry.assign(post.key, wanted.get(post.key) or wanted_slug(post.title, post.key))
         status = store.write(post.slug, render_post(post), post.key)
         if previous is not None and previous.slug != post.slug:
             store.remove(previous.path.name)

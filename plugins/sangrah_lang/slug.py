@@ -23,18 +23,49 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 MAX_SLUG_LENGTH = 60
 
 
-@lru_cache(maxsize=1 << 17)
+# Romanized Gujarati words. aksharamukha costs about a millisecond a call,
+# most of it fixed overhead, and news reuses its words: each word is
+# romanized once a process, and prepare_romanization() romanizes a batch of
+# new words in a single call.
+_ROMAN_WORDS: dict[str, str] = {}
+
+
+def _transliterate(text: str) -> str:
+    return transliterate.process("Gujarati", "RomanColloquial", text, pre_options=["SchwaFinalGujarati"])
+
+
 def _romanize_word(word: str) -> str:
-    return transliterate.process("Gujarati", "RomanColloquial", word, pre_options=["SchwaFinalGujarati"])
+    roman = _ROMAN_WORDS.get(word)
+    if roman is None:
+        roman = _ROMAN_WORDS[word] = _transliterate(word)
+    return roman
+
+
+def prepare_romanization(texts) -> int:
+    """Romanize, in one aksharamukha call, every Gujarati word of ``texts`` not seen yet.
+
+    Words are sent one per line: the scheme works within words, so each line
+    comes back as that word alone would (tests/import/test_slugs.py). Should
+    the lines ever not match up, nothing is kept and the word-by-word path
+    answers as before. Returns how many words were romanized.
+    """
+    missing = sorted({word for text in texts for word in _GUJARATI_WORD.findall(normalize_text(text))}
+                     - _ROMAN_WORDS.keys())
+    if not missing:
+        return 0
+    lines = _transliterate("\n".join(missing)).split("\n")
+    if len(lines) != len(missing):
+        return 0
+    _ROMAN_WORDS.update(zip(missing, lines))
+    return len(missing)
 
 
 @lru_cache(maxsize=65536)
 def romanize(text: str) -> str:
     """Gujarati words of ``text`` in colloquial Latin letters; the rest as is."""
-    # Word by word: aksharamukha costs milliseconds a call, and news reuses
-    # its words, so a cache of words serves most of every new title. The
-    # scheme works within words (final schwa, conjuncts), so this gives the
-    # bytes of romanizing whole runs of words at once (tests/import/test_slugs.py).
+    # Word by word (see _ROMAN_WORDS). The scheme works within words (final
+    # schwa, conjuncts), so this gives the bytes of romanizing whole runs of
+    # words at once (tests/import/test_slugs.py).
     return _GUJARATI_WORD.sub(lambda m: _romanize_word(m.group(0)), text)
 
 

@@ -24,7 +24,8 @@ against 400-1,600 ms).
 What each part holds and why: split.py. Two versions: ``data_version`` (a
 hash of the data alone) is written into every data file so the browser can
 tell that the parts belong together;
-``site_version`` (the data plus every file the search and the theme run on)
+``site_version`` (what the data is made from, plus every file the search and
+the theme run on)
 goes into the pages' URLs for the search files (``?v=``), so a browser never
 mixes a new page with files it cached from an older build, and names the
 service worker's caches, so a new build replaces them.
@@ -149,20 +150,56 @@ def _files_under(folder: Path) -> Iterable[tuple[str, Path]]:
                 yield path.relative_to(folder).as_posix(), path
 
 
-def site_version(data: SearchData, runtime: dict[str, bytes], theme_static: Path, vendor: dict,
+def inputs_digest(documents, offline_bytes: int) -> str:
+    """A hash of what the search data is made from: the documents, the code and data that index them.
+
+    The data is a function of these (the build is deterministic), so this
+    names it as well as a hash of the data would, and is known before the
+    index is built.
+    """
+    from .build import ordered
+
+    digest = hashlib.sha256()
+    for path in sorted(_code_files()):
+        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    digest.update(f"lunr {_lunr_version()}\0offline {offline_bytes}\0".encode("ascii"))
+    for document in ordered(documents):
+        digest.update(repr(document).encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _code_files() -> list[Path]:
+    from sangrah_lang import __file__ as lang_init
+
+    found = []
+    for folder in (HERE, Path(lang_init).resolve().parent):
+        found += [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".json")
+                  and "__pycache__" not in p.parts]
+    return found
+
+
+def _lunr_version() -> str:
+    from importlib.metadata import version
+
+    return version("lunr")
+
+
+def site_version(inputs: str, runtime: dict[str, bytes], theme_static: Path, vendor: dict,
                  project: Path) -> str:
     """A hash of everything a visitor's browser keeps: data, runtime scripts, theme files, vendor files.
 
     Sources are hashed (not the output): the pages that carry this version
-    are written after it is computed. Page HTML is not part of it: the
-    service worker fetches pages from the network first.
+    are written while the data is made. ``inputs``: :func:`inputs_digest`.
+    Page HTML is not part of it: the service worker fetches pages from the
+    network first.
     """
     digest = hashlib.sha256()
 
     def add(name: str, content: bytes) -> None:
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
 
-    add("data", data.version.encode("ascii"))
+    add("data", inputs.encode("ascii"))
     for name, content in sorted(runtime.items()):
         add(name, content)
     for name, path in _files_under(theme_static):

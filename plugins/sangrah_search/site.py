@@ -2,8 +2,9 @@
 
 Runs once every article is read and rendered (``all_generators_finalized``)
 and before any page is written, so that each page can name the version of
-the search files it belongs to (see output.py). The index is made from the
-articles' rendered HTML (``article.content``), not from the dumps.
+the search files it belongs to (see output.py). The files themselves are
+built while the pages are rendered (background.py). The index is made from
+the articles' rendered HTML (``article.content``), not from the dumps.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from pelican.generators import ArticlesGenerator
 
+from . import background
 from .build import build_search_data
 from .documents import document_from_article, load_entities
 from .terms import TermCache
@@ -22,6 +24,7 @@ from .output import (
     OFFLINE_BYTES,
     SERVICE_WORKER,
     data_files,
+    inputs_digest,
     runtime_files,
     runtime_scripts,
     service_worker,
@@ -88,7 +91,11 @@ def term_cache(settings, project: Path) -> TermCache:
 
 def workers_of(settings) -> int:
     """Processes for the terms (SANGRAH_SEARCH_WORKERS; default: every core). The output is the same."""
-    return max(1, int(settings.get("SANGRAH_SEARCH_WORKERS") or os.cpu_count() or 1))
+    chosen = settings.get("SANGRAH_SEARCH_WORKERS") or os.cpu_count() or 1
+    try:
+        return max(1, int(chosen))
+    except (TypeError, ValueError):
+        raise SystemExit(f"sangrah search: SANGRAH_SEARCH_WORKERS must be a whole number, not {chosen!r}") from None
 
 
 def prepare_search(generators) -> None:
@@ -108,16 +115,25 @@ def prepare_search(generators) -> None:
     date_text, undated_text = date_formatters(settings)
     documents = [document_from_article(article, knowledge_base, date_text, undated_text)
                  for article in articles_of(generators)]
-    cache = term_cache(settings, project)
-    data = build_search_data(documents, cache, workers_of(settings))
-    cache.save()
     runtime = runtime_files()
-    version = site_version(data, runtime, Path(settings["THEME"]) / "static", vendor, project)
-
     offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
-    files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(version)}
-    write_files(output, files)
+    # Known before the index is built (from what it is built of), so the
+    # pages can be rendered while it is.
+    version = site_version(inputs_digest(documents, offline), runtime, Path(settings["THEME"]) / "static",
+                           vendor, project)
     context["SANGRAH_SEARCH_VERSION"] = version
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
-    log.info("sangrah search: %d articles indexed (%d from the cache; version %s)",
-             len(documents), cache.hits, version)
+
+    def write_search_files() -> None:
+        cache = term_cache(settings, project)
+        data = build_search_data(documents, cache, workers_of(settings))
+        cache.save()
+        files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(version)}
+        write_files(output, files)
+        log.info("sangrah search: %d articles indexed (%d from the cache; data %s, version %s)",
+                 len(documents), cache.hits, data.version, version)
+
+    if settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork():
+        background.start(write_search_files)
+    else:
+        write_search_files()

@@ -13,13 +13,22 @@ from __future__ import annotations
 import logging
 
 from sangrah_lang import fold_case, normalize_text
-from sangrah_lang.slug import SlugRegistry, fallback_slug, slugify
+from sangrah_lang.slug import SlugRegistry, fallback_slug, prepare_romanization, slugify
 
 log = logging.getLogger("sangrah.site")
 
 
 def _key(name: str) -> str:
     return fold_case(normalize_text(str(name)).strip())
+
+
+def _named(article) -> list:
+    """(kind, object) of the tags, category and authors of an article."""
+    objects = [("tag", t) for t in getattr(article, "tags", [])]
+    if getattr(article, "category", None) is not None:
+        objects.append(("category", article.category))
+    objects += [("author", a) for a in getattr(article, "authors", [])]
+    return objects
 
 
 def assign_taxonomy_slugs(generator) -> None:
@@ -29,12 +38,10 @@ def assign_taxonomy_slugs(generator) -> None:
         key=lambda a: (a.date.isoformat() if a.date else "", a.source_path),
     )
     registries = {"tag": SlugRegistry(), "category": SlugRegistry(), "author": SlugRegistry()}
+    # Every new word of every name in one aksharamukha call, not one call a word.
+    prepare_romanization({obj.name for article in articles for _, obj in _named(article)})
     for article in articles:
-        objects = [("tag", t) for t in getattr(article, "tags", [])]
-        if getattr(article, "category", None) is not None:
-            objects.append(("category", article.category))
-        objects += [("author", a) for a in getattr(article, "authors", [])]
-        for kind, obj in objects:
+        for kind, obj in _named(article):
             key = _key(obj.name)
             obj.slug = registries[kind].assign(key, slugify(obj.name) or fallback_slug(key, kind))
     for kind, registry in registries.items():

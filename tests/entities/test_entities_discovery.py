@@ -60,3 +60,33 @@ def test_min_count_filters_rare_names():
 
 def test_discovered_names_are_not_published_by_default():
     assert DEFAULT_SETTINGS["SANGRAH_PUBLISH_DISCOVERED"] is False
+
+
+def test_review_file_bytes_do_not_depend_on_the_yaml_emitter(tmp_path, monkeypatch):
+    # The review file is written by libyaml when it writes what PyYAML's
+    # Python emitter does; entries made of the fixture dumps' own lines
+    # (short and long, digits, punctuation, quotes) must come out the same
+    # through both, and so must entries libyaml is not trusted with.
+    from pathlib import Path
+
+    from sangrah_entities import discovery
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    lines = []
+    for path in sorted(fixtures.rglob("*.txt")):
+        lines += [line.strip() for line in path.read_text("utf-8", errors="replace").splitlines()
+                  if line.strip().isprintable() and max(line, default="") < "\U00010000" and len(line) < 240]
+    lines = lines[::7][:600]
+    assert len(lines) > 200
+    entries = [{"name": line[:40], "count": n, "cues": {line[:12] or "-": n}, "documents": [f"dumps/{n}.txt", line[-30:]],
+                "examples": [line, line[::-1]]} for n, line in enumerate(lines)]
+    entries.append({"name": "emoji 😀 and NEL \x85", "count": 1, "cues": {"": 1, "y" * 200: 2}, "documents": [],
+                    "examples": ["x" * 2000]})
+    for group in (entries[:-1], entries):
+        fast = write_review_file(tmp_path / "fast.yaml", group).read_bytes()
+        monkeypatch.setattr(discovery, "_FAST_DUMPER", None)
+        slow = write_review_file(tmp_path / "slow.yaml", group).read_bytes()
+        monkeypatch.undo()
+        assert fast == slow
+    assert discovery._dumper_for(entries[:-1]) is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    assert discovery._dumper_for(entries) is yaml.SafeDumper

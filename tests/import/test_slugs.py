@@ -85,3 +85,29 @@ def test_word_by_word_romanization_equals_romanizing_whole_runs():
     lines = lines[::2]
     assert len(lines) > 300
     assert [romanize(line) for line in lines] == [whole(line) for line in lines]
+
+
+def test_a_batch_of_words_romanizes_as_each_word_alone(monkeypatch):
+    # prepare_romanization sends many words in one aksharamukha call, one per
+    # line; every word must come back as a call of its own would give it, on
+    # the words of the fixture dumps (every distinct one, not chosen ones).
+    import re
+
+    from aksharamukha import transliterate
+
+    from sangrah_lang import slug
+    from sangrah_lang.normalize import normalize_text
+
+    fixtures = Path(__file__).resolve().parents[1] / "fixtures"
+    words = set()
+    for path in sorted(fixtures.rglob("*.txt")):
+        words.update(re.findall("[\u0A80-\u0AFF]+", normalize_text(path.read_text("utf-8", errors="replace"))))
+    words = sorted(words)[::3]
+    assert len(words) > 1000
+    monkeypatch.setattr(slug, "_ROMAN_WORDS", {})
+    assert slug.prepare_romanization([" ".join(words)]) == len(words)
+    batched = dict(slug._ROMAN_WORDS)
+    alone = {word: transliterate.process("Gujarati", "RomanColloquial", word, pre_options=["SchwaFinalGujarati"])
+             for word in words}
+    assert batched == alone
+    assert slug.prepare_romanization(words[:10]) == 0  # already known: no call at all

@@ -60,12 +60,13 @@ def publish_discoveries(posts: list[Post], entries: list[dict], knowledge_base_d
     import yaml
 
     from sangrah_entities import load_knowledge_base
-    from sangrah_lang.slug import SlugRegistry, fallback_slug, slugify
+    from sangrah_lang.slug import SlugRegistry, fallback_slug, prepare_romanization, slugify
 
     known = load_knowledge_base(knowledge_base_dir).entities
     registry = SlugRegistry({entity_id: f"kb:{entity_id}" for entity_id in known})
     ids: dict[str, str] = {}
     records = []
+    prepare_romanization(entry["name"] for entry in entries)
     for entry in sorted(entries, key=lambda e: e["name"]):
         name = entry["name"]
         ids[name] = registry.assign(name, slugify(name) or fallback_slug(name, "person"))
