@@ -15,6 +15,8 @@ from typing import Iterable, Sequence
 
 import yaml
 
+from sangrah_lang.emitter import safe_dumper_for
+
 from .gazetteer import Discovery
 
 MAX_EXAMPLES = 3
@@ -66,37 +68,18 @@ def aggregate_discoveries(
     return entries
 
 
-# libyaml's emitter is several times faster than PyYAML's Python one (the
-# review file of a 10,000-article archive: 0.7 s against 0.1 s) and writes
-# the same bytes for short printable text of the Basic Multilingual Plane;
-# anything else (emoji, NEL, a line long enough to be folded) goes to the
-# Python emitter, so the file never depends on which one PyYAML has
-# (tests/entities/test_discovery.py).
-_FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
-_FAST_MAX_LENGTH = 500
-
-
-def _fast_safe(value) -> bool:
-    if isinstance(value, dict):
-        # Keys: not empty and short (the emitters differ on when to write "? key").
-        return all(isinstance(k, str) and 0 < len(k) < 100 and _fast_safe(k) and _fast_safe(v)
-                   for k, v in value.items())
-    if isinstance(value, list):
-        return all(_fast_safe(item) for item in value)
-    if isinstance(value, str):
-        return value.isprintable() and len(value) < _FAST_MAX_LENGTH and (not value or max(value) < "\U00010000")
-    return isinstance(value, int)
-
-
-def _dumper_for(entries: list[dict]):
-    return _FAST_DUMPER if _FAST_DUMPER is not None and _fast_safe(entries) else yaml.SafeDumper
+# The review file's width: its example sentences stay on their lines.
+REVIEW_WIDTH = 1000
 
 
 def write_review_file(path: str | Path, entries: list[dict]) -> Path:
     """Write aggregated discoveries as YAML (UTF-8, stable order)."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    dumper = _dumper_for(entries)
-    body = yaml.dump({"discovered": entries}, Dumper=dumper, allow_unicode=True, sort_keys=False, width=1000)
+    # libyaml where it writes the Python emitter's bytes (sangrah_lang.emitter):
+    # 0.1 s instead of 0.7 s for the review file of 10,000 articles.
+    document = {"discovered": entries}
+    body = yaml.dump(document, Dumper=safe_dumper_for(document, REVIEW_WIDTH), allow_unicode=True,
+                     sort_keys=False, width=REVIEW_WIDTH)
     path.write_text(REVIEW_HEADER + body, encoding="utf-8")
     return path

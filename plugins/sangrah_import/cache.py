@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+
+from sangrah_lang.code_files import package_files
 
 from .model import Block, Post
 from .write.store import STATE_DIR, write_atomically
@@ -40,14 +41,12 @@ CODE_PACKAGES = ("sangrah_import", "sangrah_lang", "sangrah_entities")
 LIBRARIES = ("beautifulsoup4", "lxml", "ftfy", "babel", "aksharamukha", "PyYAML")
 
 
+# Files whose content (code) or names and times (data) are part of a key.
+PACKAGE_SUFFIXES = (".py", ".json", ".yaml", ".yml", ".txt", ".tsv", ".csv")
+
+
 def _package_files(package: Path) -> list[Path]:
-    files = []
-    for root, dirs, names in os.walk(package):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-        for name in sorted(names):
-            if name.endswith((".py", ".json", ".yaml", ".yml", ".txt", ".tsv", ".csv")):
-                files.append(Path(root) / name)
-    return files
+    return package_files(package, PACKAGE_SUFFIXES)
 
 
 @lru_cache(maxsize=4)

@@ -22,7 +22,7 @@ from typing import Callable
 
 log = logging.getLogger("sangrah.search")
 
-_PENDING: list[tuple[int, float]] = []  # (pid, when it started)
+_PENDING: list[int] = []  # search processes not yet waited for
 
 
 class SearchBuildError(SystemExit):
@@ -56,7 +56,7 @@ def start(task: Callable[[], None]) -> None:
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)
-    _PENDING.append((pid, time.perf_counter()))
+    _PENDING.append(pid)
 
 
 def wait(*_args) -> None:
@@ -64,7 +64,7 @@ def wait(*_args) -> None:
     failed = 0
     waited = 0.0
     while _PENDING:
-        pid, _ = _PENDING.pop()
+        pid = _PENDING.pop()
         before = time.perf_counter()
         _, status = os.waitpid(pid, 0)
         waited += time.perf_counter() - before

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Iterable
 
 from sangrah_lang.browser import rules_script
+from sangrah_lang.code_files import package_files
 
 from .build import SearchData, to_json
 
@@ -159,24 +160,18 @@ def inputs_digest(documents, offline_bytes: int) -> str:
     """
     from .build import ordered
 
+    from sangrah_lang import __file__ as lang_init
+
     digest = hashlib.sha256()
-    for path in sorted(_code_files()):
-        digest.update(path.name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    for folder in (HERE, Path(lang_init).resolve().parent):
+        for path in package_files(folder, (".py", ".js", ".json")):
+            name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
+            digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     digest.update(f"lunr {_lunr_version()}\0offline {offline_bytes}\0".encode("ascii"))
     for document in ordered(documents):
         digest.update(repr(document).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
-
-
-def _code_files() -> list[Path]:
-    from sangrah_lang import __file__ as lang_init
-
-    found = []
-    for folder in (HERE, Path(lang_init).resolve().parent):
-        found += [p for p in folder.rglob("*") if p.is_file() and p.suffix in (".py", ".js", ".json")
-                  and "__pycache__" not in p.parts]
-    return found
 
 
 def _lunr_version() -> str:

@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import re
 from datetime import date, datetime
 from importlib import metadata
@@ -37,6 +36,8 @@ from typing import Any
 
 from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
+
+from sangrah_lang.code_files import package_files
 
 PLUGINS = Path(__file__).resolve().parent.parent
 # Libraries whose output ends up in the pages.
@@ -60,15 +61,8 @@ def _digest(*parts: str) -> str:
 
 
 def _file_digests(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
-    lines = []
-    if folder.is_dir():
-        for root, dirs, names in os.walk(folder):
-            dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
-            for name in sorted(names):
-                if name.endswith(suffixes):
-                    path = Path(root) / name
-                    lines.append(f"{path.relative_to(folder).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}")
-    return lines
+    return [f"{path.relative_to(folder).as_posix()} {hashlib.sha256(path.read_bytes()).hexdigest()}"
+            for path in package_files(folder, suffixes)]
 
 
 def _library_versions() -> list[str]:

@@ -69,7 +69,8 @@ def test_review_file_bytes_do_not_depend_on_the_yaml_emitter(tmp_path, monkeypat
     # through both, and so must entries libyaml is not trusted with.
     from pathlib import Path
 
-    from sangrah_entities import discovery
+    from sangrah_entities.discovery import REVIEW_WIDTH
+    from sangrah_lang import emitter
 
     fixtures = Path(__file__).resolve().parents[1] / "fixtures"
     lines = []
@@ -84,9 +85,12 @@ def test_review_file_bytes_do_not_depend_on_the_yaml_emitter(tmp_path, monkeypat
                     "examples": ["x" * 2000]})
     for group in (entries[:-1], entries):
         fast = write_review_file(tmp_path / "fast.yaml", group).read_bytes()
-        monkeypatch.setattr(discovery, "_FAST_DUMPER", None)
+        monkeypatch.setattr(emitter, "FAST_DUMPER", None)
         slow = write_review_file(tmp_path / "slow.yaml", group).read_bytes()
         monkeypatch.undo()
         assert fast == slow
-    assert discovery._dumper_for(entries[:-1]) is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-    assert discovery._dumper_for(entries) is yaml.SafeDumper
+    def dumper_for(group):
+        return emitter.safe_dumper_for({"discovered": group}, REVIEW_WIDTH)
+
+    assert dumper_for(entries[:-1]) is getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    assert dumper_for(entries) is yaml.SafeDumper

@@ -11,29 +11,18 @@ from functools import lru_cache
 
 import yaml
 
+from sangrah_lang.emitter import libyaml_writes_the_same, safe_dumper_for
+
 from ..model import Post
 from .markdown import blocks_to_markdown
 
 # libyaml's emitter is about seven times faster than PyYAML's pure-Python
 # one, and every import renders every post again to see whether its file
-# changed (~1 ms a post with the slow emitter). The two write the same bytes
-# for printable text in the Basic Multilingual Plane; libyaml escapes emoji,
-# NEL and other characters that the Python emitter writes as they are, so a
-# value holding any of those goes to the Python emitter, and a post's bytes
-# never depend on which emitter PyYAML has (tests/import/test_frontmatter_dumpers.py).
-FAST_DUMPER = getattr(yaml, "CSafeDumper", None)
-_ASTRAL = "\U00010000"
-
-
-def _fast_safe(value) -> bool:
-    if isinstance(value, list):
-        return all(_fast_safe(item) for item in value)
-    return isinstance(value, str) and value.isprintable() and (not value or max(value) < _ASTRAL)
-
-
-def dumper_for(value):
-    """The emitter that writes this value: libyaml where it writes what the Python one does."""
-    return FAST_DUMPER if FAST_DUMPER is not None and _fast_safe(value) else yaml.SafeDumper
+# changed (~1 ms a post with the slow emitter). sangrah_lang.emitter says
+# which values it writes as the Python emitter does; the rest go to the
+# Python one, so a post's bytes never depend on which emitter PyYAML has.
+_fast_safe = libyaml_writes_the_same
+dumper_for = safe_dumper_for
 
 
 def _yaml_line(key: str, value, dumper=None) -> str:
