@@ -21,14 +21,18 @@ string faster than the same data written as an object literal (measured
 under node on the index of 5,000 synthetic articles, 22 MB: 370-630 ms
 against 400-1,600 ms).
 
-What each part holds and why: split.py. Two versions: ``data_version`` (a
-hash of the data alone) is written into every data file so the browser can
-tell that the parts belong together;
-``site_version`` (what the data is made from, plus every file the search and
-the theme run on)
-goes into the pages' URLs for the search files (``?v=``), so a browser never
-mixes a new page with files it cached from an older build, and names the
-service worker's caches, so a new build replaces them.
+What each part holds and why: split.py. Three versions:
+
+- ``data_version`` (a hash of the data alone) is written into every data
+  file, so the browser can tell that the parts belong together;
+- ``runtime_version`` (the search code and rules, the runtime scripts, the
+  theme and vendor files: everything but the data) goes into the pages' URLs
+  for scripts, styles and data files (``?v=``). It does not change when an
+  article is added, so a new article does not rewrite every page. A data
+  file of an older build that a cache hands out is caught by its
+  ``data_version`` and loaded again past the caches (search.js);
+- ``site_version`` (both) names the service worker's caches, so a new build
+  installs a new worker, which replaces them.
 """
 
 from __future__ import annotations
@@ -151,15 +155,8 @@ def _files_under(folder: Path) -> Iterable[tuple[str, Path]]:
                 yield path.relative_to(folder).as_posix(), path
 
 
-def inputs_digest(documents, offline_bytes: int) -> str:
-    """A hash of what the search data is made from: the documents, the code and data that index them.
-
-    The data is a function of these (the build is deterministic), so this
-    names it as well as a hash of the data would, and is known before the
-    index is built.
-    """
-    from .build import ordered
-
+def code_digest(offline_bytes: int) -> str:
+    """A hash of the code and rules that turn documents into search data (and of the settings they read)."""
     from sangrah_lang import __file__ as lang_init
 
     digest = hashlib.sha256()
@@ -168,6 +165,19 @@ def inputs_digest(documents, offline_bytes: int) -> str:
             name = f"{folder.name}/{path.relative_to(folder).as_posix()}"
             digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     digest.update(f"lunr {_lunr_version()}\0offline {offline_bytes}\0".encode("ascii"))
+    return digest.hexdigest()
+
+
+def inputs_digest(documents, code: str) -> str:
+    """A hash of what the search data is made from: the documents and :func:`code_digest`.
+
+    The data is a function of these (the build is deterministic), so this
+    names it as well as a hash of the data would, and is known before the
+    index is built.
+    """
+    from .build import ordered
+
+    digest = hashlib.sha256(code.encode("ascii") + b"\0")
     for document in ordered(documents):
         digest.update(repr(document).encode("utf-8"))
         digest.update(b"\0")
@@ -180,21 +190,26 @@ def _lunr_version() -> str:
     return version("lunr")
 
 
-def site_version(inputs: str, runtime: dict[str, bytes], theme_static: Path, vendor: dict,
-                 project: Path) -> str:
-    """A hash of everything a visitor's browser keeps: data, runtime scripts, theme files, vendor files.
+def runtime_version(code: str, runtime: dict[str, bytes], theme_static: Path, vendor: dict, project: Path) -> str:
+    """The version the pages carry: everything of the search a browser keeps except the data.
 
-    Sources are hashed (not the output): the pages that carry this version
-    are written while the data is made. ``inputs``: :func:`inputs_digest`.
-    Page HTML is not part of it: the service worker fetches pages from the
-    network first.
+    Search code and rules (``code``: :func:`code_digest`), runtime scripts,
+    theme files, vendor files, the service worker's source. It names the
+    scripts and styles in the pages' URLs (``?v=``) and the URLs search.js
+    loads data files under. It leaves out the documents on purpose: a new
+    article then changes no page but its own and the listings it is on, so
+    an incremental build rewrites those and not every page of the site. The
+    data keeps its own version inside its files (``data_version``), which
+    search.js checks (a file of another build is loaded again past the
+    caches), and the service worker's caches are named by
+    :func:`site_version`.
     """
     digest = hashlib.sha256()
 
     def add(name: str, content: bytes) -> None:
         digest.update(name.encode("utf-8") + b"\0" + hashlib.sha256(content).digest())
 
-    add("data", inputs.encode("ascii"))
+    add("code", code.encode("ascii"))
     for name, content in sorted(runtime.items()):
         add(name, content)
     for name, path in _files_under(theme_static):
@@ -205,6 +220,16 @@ def site_version(inputs: str, runtime: dict[str, bytes], theme_static: Path, ven
             add("vendor/" + target, origin.read_bytes())
     add("service-worker", (STATIC / "sw.js").read_bytes())
     return digest.hexdigest()[:12]
+
+
+def site_version(inputs: str, runtime: str) -> str:
+    """The service worker's version: :func:`runtime_version` and the data (``inputs``: :func:`inputs_digest`).
+
+    It changes with every build that changes what a browser keeps, so a new
+    build installs a new worker, which empties the old caches. Page HTML is
+    not part of it: the worker fetches pages from the network first.
+    """
+    return hashlib.sha256(f"{runtime}\0{inputs}".encode("ascii")).hexdigest()[:12]
 
 
 def service_worker(version: str) -> bytes:

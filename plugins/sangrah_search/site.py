@@ -23,10 +23,12 @@ from .terms import TermCache
 from .output import (
     OFFLINE_BYTES,
     SERVICE_WORKER,
+    code_digest,
     data_files,
     inputs_digest,
     runtime_files,
     runtime_scripts,
+    runtime_version,
     service_worker,
     site_version,
     write_files,
@@ -119,8 +121,9 @@ def prepare_search(generators) -> None:
     offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
     # Known before the index is built (from what it is built of), so the
     # pages can be rendered while it is.
-    version = site_version(inputs_digest(documents, offline), runtime, Path(settings["THEME"]) / "static",
-                           vendor, project)
+    code = code_digest(offline)
+    version = runtime_version(code, runtime, Path(settings["THEME"]) / "static", vendor, project)
+    worker_version = site_version(inputs_digest(documents, code), version)
     context["SANGRAH_SEARCH_VERSION"] = version
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
 
@@ -128,10 +131,10 @@ def prepare_search(generators) -> None:
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))
         cache.save()
-        files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(version)}
+        files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(worker_version)}
         write_files(output, files)
-        log.info("sangrah search: %d articles indexed (%d from the cache; data %s, version %s)",
-                 len(documents), cache.hits, data.version, version)
+        log.info("sangrah search: %d articles indexed (%d from the cache; data %s, runtime %s, worker %s)",
+                 len(documents), cache.hits, data.version, version, worker_version)
 
     if settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork():
         background.start(write_search_files)

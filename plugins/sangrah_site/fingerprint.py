@@ -42,9 +42,9 @@ from sangrah_lang.code_files import package_files
 PLUGINS = Path(__file__).resolve().parent.parent
 # Libraries whose output ends up in the pages.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "PyYAML", "pelican-yaml-metadata", "nh3", "babel")
-# Values the search plugin changes on every build that changes its data: the
-# writer renders a placeholder and puts the value in afterwards (writer.py),
-# so they are not part of any key.
+# Values the search plugin changes when its code, scripts or theme files
+# change: the writer renders a placeholder and puts the value in afterwards
+# (writer.py), so they are not part of any key.
 VOLATILE = ("SANGRAH_SEARCH_VERSION",)
 
 

@@ -13,10 +13,11 @@ to Pelican by the ``get_writer`` signal) does the same work in three steps:
 3. **render** the rest, on every core (forked workers, which inherit the
    finished context), and write each file only when its bytes changed.
 
-The search version (a hash of the search data, which changes with every new
-article and is printed on every page) is rendered as a placeholder and put
-in when the page is written, so a new article does not make every page's
-key change, only every page's last few bytes.
+The search version printed on every page (a hash of the search code, the
+runtime scripts and the theme files: sangrah_search/output.py) is rendered
+as a placeholder and put in when the page is written, so a change to those
+files does not make every page's key change, only a few bytes of each
+page.
 
 Files the last build produced and this one does not are deleted (build.py);
 a page is never half-written (written to a temporary file and renamed).

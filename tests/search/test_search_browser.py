@@ -22,8 +22,9 @@ from urllib.parse import quote
 
 import pytest
 
-from sitebuild import ROOT
-from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, XSS_TITLE, build_sample
+from sitebuild import ROOT, build
+from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, XSS_TITLE, build_sample, sample_content
+from tests.search.test_search_index import read_data
 from tests.site.linkcheck import PagesServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
@@ -326,3 +327,62 @@ def test_service_worker_keeps_search_and_visited_pages_for_offline(served, visit
     with pytest.raises(Exception):
         page.goto(served["post"](KIM_SLUG))  # never visited: not available offline
     assert not v.outside()
+
+
+# A dump added after the first build: its words are in no other article.
+LATE_DUMP = (
+    "ભાવનગરમાં દરિયાકાંઠે નવું પક્ષી અભયારણ્ય ખુલ્લું મુકાયું\n\n"
+    "ભાવનગર જિલ્લાના દરિયાકાંઠે આજે નવું પક્ષી અભયારણ્ય ખુલ્લું મુકાયું હતું. "
+    "શિયાળામાં અહીં હજારો સુરખાબ આવે છે, એમ વન વિભાગે જણાવ્યું હતું.\n"
+)
+
+
+def _search_version(html: str) -> str:
+    return re.search(r'data-search-version="(\w+)"', html).group(1)
+
+
+def test_an_article_added_later_is_found_past_a_cached_index(tmp_path, browser):
+    """A new article leaves the other pages as they were, their search version too.
+
+    So a browser may reuse the older manifest under the same URL (GitHub
+    Pages lets it for ten minutes); its first search after the new build
+    must still find the new article, not fail, and not show the older data.
+    """
+    _browser_or_skip()
+    content = sample_content(tmp_path)
+    output = tmp_path / "output"
+    with PagesServer("some-repo") as server:
+        build(content, output, config="publish.conf.py", siteurl=server.site_url)
+        server.serve(output)
+        context = browser.new_context(service_workers="block")  # the HTTP cache alone
+        try:
+            requests, errors = [], []
+            context.on("request", lambda r: requests.append(r.url))
+            page = context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.site_url + "/")
+            page.evaluate("window.sangrahSearch.loadIndex().then(() => true)")  # the manifest, now in the cache
+            old_manifest = read_data(output / "search" / "index.js")
+            old_pages = {path: path.read_bytes() for path in output.rglob("*.html")}
+
+            (content / "dumps" / "late-news.txt").write_text(LATE_DUMP, encoding="utf-8")
+            posts_before = set((content / "posts").iterdir())
+            build(content, output, config="publish.conf.py", siteurl=server.site_url)
+            (new_post,) = set((content / "posts").iterdir()) - posts_before
+            slug = re.search(r"^slug: (\S+)$", new_post.read_text("utf-8"), re.M).group(1)
+            assert read_data(output / "search" / "index.js")["version"] != old_manifest["version"]
+            home = output / "index.html"
+            assert _search_version(home.read_text("utf-8")) == _search_version(old_pages[home].decode("utf-8"))
+            # Articles, tags and entities the new article is not on: not a byte changes.
+            untouched = [path for path in old_pages if path.relative_to(output).parts[0] in ("posts", "tag", "entity")
+                         and slug.encode() not in path.read_bytes()]
+            assert len(untouched) > 5 and all(path.read_bytes() == old_pages[path] for path in untouched)
+
+            page.goto(server.site_url + "/tags/")  # a page not opened before, of the new build
+            type_query(page, "અભયારણ્ય")
+            assert option_slugs(page) == {slug}
+            manifests = [u for u in requests if "/search/index.js?" in u]
+            assert any("&r=" in u for u in manifests), "the manifest was asked for again, past the cache"
+            assert not errors, errors
+        finally:
+            context.close()

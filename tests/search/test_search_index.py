@@ -19,7 +19,8 @@ import pytest
 
 from sangrah_search.build import FIELDS, MAX_POSITIONS, build_index, build_search_data, to_json
 from sangrah_search.documents import SearchDocument, entity_names, html_to_text, load_entities, shorten
-from sangrah_search.output import BOM, data_script, read_data_script, read_split_index
+from sangrah_search.output import (BOM, OFFLINE_BYTES, code_digest, data_script, inputs_digest, read_data_script,
+                                   read_split_index, runtime_files, runtime_version, site_version)
 from sangrah_search.pipeline import load_index
 from sangrah_search.scoring import lunr_serialized
 from sangrah_search.split import assemble
@@ -171,11 +172,14 @@ def test_site_has_the_search_files_and_every_page_names_their_version(site: Path
     docs = sorted(site.glob("search/docs/*.js"))
     assert len(docs) == 4
     sw = (site / "sw.js").read_text("utf-8")
-    version = re.search(r"var VERSION = '([0-9a-f]{12})'", sw).group(1)
+    assert re.search(r"var VERSION = '([0-9a-f]{12})'", sw), "the worker's caches are named by the build"
+    # Every page names the same runtime version (not the data's: output.py).
+    versions = {re.search(r'data-search-version="([0-9a-f]{12})"', page.read_text("utf-8")).group(1)
+                for page in site.rglob("*.html")}
+    assert len(versions) == 1
+    version = versions.pop()
     for page in site.rglob("*.html"):
-        html = page.read_text("utf-8")
-        assert f'data-search-version="{version}"' in html, page
-        assert f'search.js?v={version}"' in html, page
+        assert f'search.js?v={version}"' in page.read_text("utf-8"), page
     assert "http" not in re.sub(r"(?s)/\*.*?\*/", "", sw), "the service worker names no host"
 
 
@@ -259,6 +263,23 @@ def test_two_builds_give_identical_search_files_and_a_change_gives_a_new_version
     c = _hashes(third)
     assert c["search/index.js"] != a["search/index.js"] and c["sw.js"] != a["sw.js"]
     assert c["search/lunr.min.js"] == a["search/lunr.min.js"]
+
+
+def test_pages_name_the_runtime_and_the_worker_names_the_data(tmp_path: Path):
+    """A new article changes the worker's version, not the pages' (output.py); a theme file changes both."""
+    code = code_digest(OFFLINE_BYTES)
+    theme = tmp_path / "static"
+    (theme / "css").mkdir(parents=True)
+    (theme / "css" / "site.css").write_text("body{}", "utf-8")
+    pages = runtime_version(code, runtime_files(), theme, {}, ROOT)
+    assert re.fullmatch(r"[0-9a-f]{12}", pages) and pages == runtime_version(code, runtime_files(), theme, {}, ROOT)
+    one = inputs_digest([doc("/a/", title="એક")], code)
+    two = inputs_digest([doc("/a/", title="એક"), doc("/b/", title="બે")], code)
+    assert one != two and site_version(one, pages) != site_version(two, pages)
+    (theme / "css" / "site.css").write_text("body{color:red}", "utf-8")
+    changed = runtime_version(code, runtime_files(), theme, {}, ROOT)
+    assert changed != pages and site_version(one, changed) != site_version(one, pages)
+    assert inputs_digest([doc("/a/", title="એક")], code_digest(OFFLINE_BYTES + 1)) != one
 
 
 @pytest.mark.slow

@@ -167,6 +167,8 @@ class _PagesHandler(BaseHTTPRequestHandler):
             self.send_header("Location", location)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
+        # As GitHub Pages answers: browsers may reuse any file for ten minutes.
+        self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
         if body:
             self.wfile.write(data)

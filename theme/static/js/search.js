@@ -870,16 +870,41 @@
       })
     }
 
-    // A part of this build's data: should a cache hand out the file of an
-    // older build (the HTTP cache keeps files a while), it is asked for
-    // once more, past every cache.
+    // A part of the manifest's build: should a cache hand out the file of
+    // an older build (the HTTP cache keeps files a while: their URLs name
+    // the runtime's version, not the data's, output.py), it is asked for
+    // once more, past every cache. Still of another build: the manifest in
+    // hand is the older one (staleIndex).
     function loadPart (kind, key, path, dataVersion) {
       return loadData(kind, key, path).then(function (got) {
         if (got.version === dataVersion) return got.payload
         return loadData(kind, key, path, String(Date.now())).then(function (again) {
-          if (again.version !== dataVersion) throw new Error('sangrah search: ' + path + ' is of another build')
+          if (again.version !== dataVersion) throw staleIndex(path)
           return again.payload
         })
+      })
+    }
+
+    // The manifest came from a cache and the site has been built since:
+    // what was loaded with it is dropped, and the next load asks for the
+    // manifest past every cache. The error says so (freshly runs again).
+    var manifestBust = null
+    function staleIndex (path) {
+      manifestBust = String(Date.now())
+      Object.keys(memo).forEach(function (name) {
+        if (name !== 'runtime') delete memo[name]
+      })
+      var error = new Error('sangrah search: ' + path + ' is newer than the index in hand')
+      error.stale = true
+      return error
+    }
+
+    // ``task`` (a search from loading to results), run once more when the
+    // index it used turned out stale.
+    function freshly (task) {
+      return task().catch(function (error) {
+        if (error && error.stale) return task()
+        throw error
       })
     }
 
@@ -906,7 +931,7 @@
     // parts each query needs (createSplit). Resolves to the split index.
     function loadIndex () {
       return once('index', function () {
-        return Promise.all([loadRuntime(), loadData('manifest', null, FILES.index)]).then(function (parts) {
+        return Promise.all([loadRuntime(), loadData('manifest', null, FILES.index, manifestBust)]).then(function (parts) {
           var manifest = parts[1].payload
           var dataVersion = parts[1].version
           var split = createSplit(manifest, window.lunr, function (kind, n) {
@@ -1097,17 +1122,19 @@
         }
       }, 150)
       var loaded = null
-      loadSearch().then(function (got) {
-        loaded = got
-        if (generation !== current) return null
-        return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
-      }).then(function (outcome) {
-        if (!outcome || generation !== current) return null
-        if (outcome.tooShort) return outcome
-        // The first screen of results comes with its documents.
-        return loadDocs(outcome.results.slice(0, view.first), loaded.split).then(function (docs) {
-          outcome.docs = docs
-          return outcome
+      freshly(function () {
+        return loadSearch().then(function (got) {
+          loaded = got
+          if (generation !== current) return null
+          return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
+        }).then(function (outcome) {
+          if (!outcome || generation !== current) return null
+          if (outcome.tooShort) return outcome
+          // The first screen of results comes with its documents.
+          return loadDocs(outcome.results.slice(0, view.first), loaded.split).then(function (docs) {
+            outcome.docs = docs
+            return outcome
+          })
         })
       }).then(function (outcome) {
         clearTimeout(slow)
@@ -1429,8 +1456,10 @@
     api.loadIndex = function () { return loadIndex() }
     api.load = loadSearch
     api.search = function (text) {
-      return loadSearch().then(function (loaded) {
-        return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
+      return freshly(function () {
+        return loadSearch().then(function (loaded) {
+          return searchSplit(loaded.split, window.lunr, window.sangrahLang, text)
+        })
       })
     }
     // Resolves once the service worker has kept what was sent so far (tests wait on it).
