@@ -17,7 +17,8 @@ Objects are followed by type, with what a template can show of them:
   its translations;
 * a tag, category or author: name, slug, URL;
 * an entity as a page's subject (``entity=``): names, type, counts, first
-  and last mention, chart, co-mentions with their counts, and its articles;
+  and last mention, months of the chart, co-mentions with their counts, and
+  its articles;
   an entity shown anywhere else: names, type, URL.
 
 A value of any other type makes the page uncacheable (it is rendered every
@@ -177,7 +178,7 @@ class Fingerprints:
         """An entity as its own page shows it."""
         return _digest(
             self.entity_reference(entity), str(entity.count), str(entity.undated),
-            self.of(entity.first), self.of(entity.last), repr(entity.chart),
+            self.of(entity.first), self.of(entity.last), repr(entity.months),  # the chart is made of them
             self.of([(other, n) for other, n in entity.related]), self.of(entity.articles),
         )
 

@@ -6,11 +6,14 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sangrah_entities.kb import Entity
 from sangrah_entities.pages import build_chart, collect, entity_ids_of, monthly_counts, nice_step, unknown_report
@@ -87,6 +90,25 @@ def test_co_mentions_are_counted_per_article_and_ranked():
     assert related == [("russia", 4), ("north-korea", 2), ("kim-jong-un", 1), ("united-nations", 1)]
     assert all(page is not putin for page, _ in putin.related)
     assert [p.id for p, _ in _collect(POSTS, related_limit=2).pages["vladimir-putin"].related] == ["russia", "north-korea"]
+
+
+# Up to 40 entities of the knowledge base's kinds, named in random articles.
+MANY = {f"e{n:02d}": _entity(f"e{n:02d}", ("person", "place", "organization")[n % 3], f"નામ{n:02d}", f"Name {n:02d}")
+        for n in range(40)}
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(sorted(MANY)), max_size=12), max_size=30), st.integers(1, 6))
+def test_co_mentions_equal_a_plain_count_of_pairs(named, limit):
+    """Every pair of entities in an article counts once; top ``limit`` by count, ties by the index's order."""
+    posts = [_post(f"p{n}", ids, f"2024-{n % 12 + 1:02d}-01") for n, ids in enumerate(named)]
+    index = collect(posts, MANY, url_for=lambda i: i, save_as_for=lambda i: i, related_limit=limit)
+    # The index's order: most articles, then name.
+    order = {page.id: (-page.count, page.name("gu"), page.id) for page in index.pages.values()}
+    for page in index.pages.values():
+        together = Counter(other for ids in named if page.id in ids for other in set(ids) if other != page.id)
+        expected = sorted(together.items(), key=lambda item: (-item[1], order[item[0]]))[:limit]
+        assert [(other.id, n) for other, n in page.related] == expected
 
 
 def test_unknown_ids_are_skipped_and_reported():
