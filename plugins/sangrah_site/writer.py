@@ -40,6 +40,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .cachedb import BuildCache, Output, PageReader, pack
 from .fingerprint import Fingerprints, _digest, site_digest
+from .undated import is_undated
 
 log = logging.getLogger("sangrah.build")
 
@@ -200,6 +201,32 @@ class SangrahWriter(Writer):
             if self._claim(path, override_output):
                 self.jobs.append(Job(save_as, template, context, page_kwargs, relative_urls, call, cacheable))
 
+    # -- feeds --------------------------------------------------------------------------------
+
+    def write_feed(self, elements, context, path=None, url=None, feed_type="atom", override_output=False,
+                   feed_title=None):
+        """Pelican's write_feed without undated articles.
+
+        A feed entry must carry a date (Atom's <updated>), and an undated
+        post has only the import's placeholder (1970): a reader would see
+        it as the oldest news there is. Undated posts are listed on the
+        archives page instead (undated.py).
+        """
+        self._feed_fallback_date = _newest_date(context)
+        dated = [element for element in elements if not is_undated(element)]
+        return super().write_feed(dated, context, path, url, feed_type, override_output, feed_title)
+
+    def _create_new_feed(self, feed_type, feed_title, context):
+        feed = super()._create_new_feed(feed_type, feed_title, context)
+        # A feed with no entries (a section of undated posts only) would say
+        # it was updated at the time of the build: the newest date of the
+        # site instead, so two builds of the same content are the same.
+        latest = feed.latest_post_date
+        fallback = getattr(self, "_feed_fallback_date", None)
+        if fallback is not None:
+            feed.latest_post_date = lambda: latest() if feed.items else fallback
+        return feed
+
     def _open_w(self, filename, encoding, override=False):
         """Feeds go through here: same overwrite rules, written only when changed."""
         if not self._claim(filename, override):
@@ -307,6 +334,14 @@ class SangrahWriter(Writer):
         chunk = max(1, min(64, len(indexes) // (workers * 8)))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             yield from pool.imap_unordered(_produce, indexes, chunksize=chunk)
+
+
+def _newest_date(context: dict):
+    """The date of the newest dated article of the site (or of its placeholder when none has a date)."""
+    dates = [article.date for article in context.get("articles") or () if not is_undated(article)]
+    if dates:
+        return max(dates)
+    return next((article.date for article in context.get("articles") or ()), None)
 
 
 def site_values(context: dict) -> dict:

@@ -181,6 +181,21 @@ def test_undated_article_says_date_unknown_and_stays_out_of_1970(site_gu):
 
 
 @pytest.mark.slow
+def test_feeds_leave_undated_articles_out(site_published):
+    """A feed entry needs a date; the placeholder would show an undated post as news of 1970."""
+    feeds = {path.name: path.read_text("utf-8") for path in (site_published / "feeds").glob("*.atom.xml")}
+    assert "all.atom.xml" in feeds
+    for name, text in feeds.items():
+        assert "1970" not in text and f"/posts/{UNDATED_SLUG}/" not in text, name
+    assert f"/posts/{WORLD_SLUG}/" in feeds["all.atom.xml"]
+    # The sample's undated post is its section's only one: that feed has no
+    # entry, and is dated by the site's newest article (not by the build's clock).
+    [empty] = [text for text in feeds.values() if "<entry>" not in text]
+    newest = re.search(r"<updated>([^<]+)</updated>", feeds["all.atom.xml"]).group(1)
+    assert re.search(r"<updated>([^<]+)</updated>", empty).group(1) == newest
+
+
+@pytest.mark.slow
 def test_dated_article_shows_its_date_and_section(site_gu):
     page = article(site_gu, WORLD_SLUG)
     time = page.select_one(".story-meta time")
