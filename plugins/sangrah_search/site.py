@@ -136,7 +136,12 @@ def prepare_search(generators) -> None:
         log.info("sangrah search: %d articles indexed (%d from the cache; data %s, runtime %s, worker %s)",
                  len(documents), cache.hits, data.version, version, worker_version)
 
-    if settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork():
+    beside = settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork()
+    if beside and not background.fits_beside_the_pages(len(documents), background.available_memory()):
+        log.warning("sangrah search: too little free memory to build the search index beside the pages "
+                    "for %d articles; building it first", len(documents))
+        beside = False
+    if beside:
         background.start(write_search_files)
     else:
         write_search_files()

@@ -47,3 +47,18 @@ def test_a_failed_search_build_fails_the_build_with_its_reason(tmp_path, backgro
     if background == "true":
         assert "the search files were not built" in said
     shutil.rmtree(output, ignore_errors=True)
+
+
+def test_the_index_is_built_beside_the_pages_only_when_memory_allows():
+    from sangrah_search.background import INDEX_BYTES_PER_DOCUMENT, available_memory, fits_beside_the_pages
+
+    meminfo = "MemTotal:       24683648 kB\nMemFree:        1000000 kB\nMemAvailable:    8388608 kB\n"
+    assert available_memory(meminfo) == 8 * 1024 ** 3
+    assert available_memory("MemTotal: 1 kB\n") is None  # an older kernel: unknown, not zero
+    if Path("/proc/meminfo").is_file():
+        assert available_memory() > 0
+    # 8 GiB free: half of it holds the index of 65,536 articles, not one more.
+    half = 4 * 1024 ** 3 // INDEX_BYTES_PER_DOCUMENT
+    assert fits_beside_the_pages(half, 8 * 1024 ** 3)
+    assert not fits_beside_the_pages(half + 1, 8 * 1024 ** 3)
+    assert fits_beside_the_pages(10 ** 9, None)  # unknown: as configured
