@@ -80,10 +80,15 @@ def articles_of(generators) -> list:
 
 
 def term_cache(settings, project: Path) -> TermCache:
-    """Per-document terms kept between builds (SANGRAH_SEARCH_CACHE, on by default), one file per output folder."""
+    """Per-document terms kept between builds (SANGRAH_SEARCH_CACHE, on by default), one file per output folder.
+
+    In sangrah_site's build cache folder when there is one, not in Pelican's
+    content cache inside it: that one is named by every setting, so a
+    changed site name would throw away terms that depend on no setting.
+    """
     if not settings.get("SANGRAH_SEARCH_CACHE", True):
         return TermCache(None)
-    folder = Path(settings.get("CACHE_PATH") or "cache")
+    folder = Path(settings.get("SANGRAH_BUILD_CACHE_DIR") or settings.get("CACHE_PATH") or "cache")
     if not folder.is_absolute():
         folder = project / folder
     output = str(Path(settings["OUTPUT_PATH"]).resolve())

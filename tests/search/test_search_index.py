@@ -337,3 +337,17 @@ def test_text_walk_equals_beautifulsoup_on_real_pages_and_posts():
     assert len(samples) > 60
     for html in samples:
         assert body_and_lede(html) == (html_to_text_bs4(html), _bs4_lede(html)), html[:200]
+
+
+@pytest.mark.slow
+def test_the_term_cache_outlives_a_changed_setting(tmp_path: Path):
+    """The terms depend on the documents and the language rules, not on settings such as the site's name."""
+    content = sample_content(tmp_path)
+    output = tmp_path / "output"
+    build(content, output)
+    [terms] = (tmp_path / "cache" / "output").glob("sangrah-search-terms-*.pickle")
+    before = terms.stat().st_mtime_ns
+    build(content, output, extra={"SITENAME": '"Another name"'})
+    assert "Another name" in (output / "index.html").read_text("utf-8")
+    assert sorted((tmp_path / "cache").rglob("sangrah-search-terms-*.pickle")) == [terms]
+    assert terms.stat().st_mtime_ns == before, "every document's terms came from the cache: nothing to save"
