@@ -21,6 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import pytest
+import yaml
 
 from sitebuild import ROOT, build
 from tests.search.searchsite import KIM_SLUG, VISIT_SLUG, XSS_TITLE, build_sample, sample_content
@@ -383,6 +384,57 @@ def test_an_article_added_later_is_found_past_a_cached_index(tmp_path, browser):
             assert option_slugs(page) == {slug}
             manifests = [u for u in requests if "/search/index.js?" in u]
             assert any("&r=" in u for u in manifests), "the manifest was asked for again, past the cache"
+            assert not errors, errors
+        finally:
+            context.close()
+
+
+def test_more_results_after_a_new_build_answer_the_query_afresh(tmp_path, browser):
+    """The search page's next results, asked for after the site was built again, come from the new index.
+
+    Their documents are numbered by the new build; the results in hand were
+    found with the old one. The page must search again, not fail and not
+    show another article under a result's title.
+    """
+    _browser_or_skip()
+    import sys
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from synthetic import write_dumps
+
+    content = sample_content(tmp_path)
+    extra = write_dumps(tmp_path / "synthetic", 31)
+    for dump in extra[:30]:
+        shutil.copy2(dump, content / "dumps" / dump.name)
+    output = tmp_path / "output"
+    with PagesServer("some-repo") as server:
+        build(content, output, config="publish.conf.py", siteurl=server.site_url)
+        server.serve(output)
+        context = browser.new_context(service_workers="block")
+        try:
+            errors = []
+            page = context.new_page()
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(server.site_url + "/search/?q=" + quote("રશિયા"))
+            page.wait_for_selector(".search-result")
+            first_count = page.text_content("#search-page-status")
+            assert page.locator(".search-result").count() == 20 and page.is_visible(".search-more")
+
+            shutil.copy2(extra[30], content / "dumps" / extra[30].name)
+            build(content, output, config="publish.conf.py", siteurl=server.site_url)
+            page.click(".search-more")
+            page.wait_for_function("s => document.getElementById('search-page-status').textContent !== s",
+                                   arg=first_count, timeout=10000)
+            assert "search-failed" not in (page.get_attribute("#search-page-status", "class") or "")
+            page.wait_for_selector(".search-result")
+            # Each result's title is its own article's, from the new build.
+            titles = {}
+            for post in (content / "posts").glob("*.md"):
+                front = yaml.safe_load(post.read_text("utf-8").split("\n---\n", 1)[0].removeprefix("---\n"))
+                titles[front["slug"]] = front["title"]
+            for result in page.locator(".search-result-title a").all():
+                slug = re.search(r"/posts/([^/]+)/", result.get_attribute("href")).group(1)
+                assert result.text_content().strip() == titles[slug]
             assert not errors, errors
         finally:
             context.close()

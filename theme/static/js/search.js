@@ -1368,6 +1368,15 @@
           if (pending !== shown) return
           batch.forEach(function (hit, i) { render(hit, docs[i]) })
           more.hidden = !shown.results.length
+        }, function (error) {
+          // The site was built again since these results were found (their
+          // index is stale: staleIndex): the query is answered afresh.
+          if (error && error.stale && pending === shown) {
+            answered = null
+            run(shown.text)
+            return
+          }
+          throw error
         })
       }
 
@@ -1447,7 +1456,7 @@
             return
           }
           status.textContent = (outcome.fuzzy ? label('fuzzy', { q: text.trim() }) + ' ' : '') + countText(results.length)
-          pending = { results: results.slice(), loaded: loaded, generation: generation }
+          pending = { results: results.slice(), loaded: loaded, generation: generation, text: text }
           showMore()
         }
       }
