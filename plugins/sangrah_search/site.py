@@ -124,15 +124,17 @@ def prepare_search(generators) -> None:
                  for article in articles_of(generators)]
     runtime = runtime_files()
     offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
-    # Known before the index is built (from what it is built of), so the
-    # pages can be rendered while it is.
+    # Known without the index (it is made of code, not data), so the pages
+    # can be rendered while the index is built.
     code = code_digest(offline)
     version = runtime_version(code, runtime, Path(settings["THEME"]) / "static", vendor, project)
-    worker_version = site_version(inputs_digest(documents, code), version)
     context["SANGRAH_SEARCH_VERSION"] = version
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
 
     def write_search_files() -> None:
+        # Only the service worker names the documents: hashed here, beside
+        # the pages, not in the build's serial part.
+        worker_version = site_version(inputs_digest(documents, code), version)
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))
         cache.save()

@@ -212,7 +212,6 @@ class SangrahWriter(Writer):
         it as the oldest news there is. Undated posts are listed on the
         archives page instead (undated.py).
         """
-        self._feed_fallback_date = _newest_date(context)
         dated = [element for element in elements if not is_undated(element)]
         return super().write_feed(dated, context, path, url, feed_type, override_output, feed_title)
 
@@ -222,9 +221,7 @@ class SangrahWriter(Writer):
         # it was updated at the time of the build: the newest date of the
         # site instead, so two builds of the same content are the same.
         latest = feed.latest_post_date
-        fallback = getattr(self, "_feed_fallback_date", None)
-        if fallback is not None:
-            feed.latest_post_date = lambda: latest() if feed.items else fallback
+        feed.latest_post_date = lambda: latest() if feed.items else _newest_date(context)
         return feed
 
     def _open_w(self, filename, encoding, override=False):

@@ -12,6 +12,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Mapping
 
+import numpy
+
 from ..kb import ENTITY_TYPES, LANGS, Entity
 from .chart import Chart, Month, build_chart, monthly_counts
 
@@ -197,8 +199,6 @@ def mentioned_together(articles: Iterable[list[EntityPage]], by_rank: list[Entit
     the entities of its articles, and picks the top of the row with one
     sort, in well under a second.
     """
-    import numpy
-
     position = {id(page): n for n, page in enumerate(by_rank)}
     size = len(by_rank)
     rows: list[list] = [[] for _ in range(size)]  # per entity: the arrays of its articles' entities

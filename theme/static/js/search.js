@@ -819,6 +819,7 @@
     var received = {}
     var memo = {}
     var loadedUrls = []
+    var manifestBust = null // set once the manifest in hand proved stale (staleIndex)
     var keptUntil = Promise.resolve()
     var api = {
       // Data files call this; their payload is a JSON string (output.py says why).
@@ -888,7 +889,6 @@
     // The manifest came from a cache and the site has been built since:
     // what was loaded with it is dropped, and the next load asks for the
     // manifest past every cache. The error says so (freshly runs again).
-    var manifestBust = null
     function staleIndex (path) {
       manifestBust = String(Date.now())
       Object.keys(memo).forEach(function (name) {
