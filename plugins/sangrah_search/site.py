@@ -118,10 +118,7 @@ def prepare_search(generators) -> None:
     vendor = settings.get("SANGRAH_VENDOR", {})
     scripts = runtime_scripts(vendor)  # fails early when lunr.js is not in SANGRAH_VENDOR
 
-    knowledge_base = load_entities(entities_dir(settings))
-    date_text, undated_text = date_formatters(settings)
-    documents = [document_from_article(article, knowledge_base, date_text, undated_text)
-                 for article in articles_of(generators)]
+    articles = articles_of(generators)
     runtime = runtime_files()
     offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
     # Known without the index (it is made of code, not data), so the pages
@@ -132,8 +129,12 @@ def prepare_search(generators) -> None:
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
 
     def write_search_files() -> None:
-        # Only the service worker names the documents: hashed here, beside
-        # the pages, not in the build's serial part.
+        # The documents (each article's rendered HTML parsed to text) are made
+        # here, beside the pages: the pages need only the version above.
+        knowledge_base = load_entities(entities_dir(settings))
+        date_text, undated_text = date_formatters(settings)
+        documents = [document_from_article(article, knowledge_base, date_text, undated_text)
+                     for article in articles]
         worker_version = site_version(inputs_digest(documents, code), version)
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))
@@ -144,9 +145,9 @@ def prepare_search(generators) -> None:
                  len(documents), cache.hits, data.version, version, worker_version)
 
     beside = settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork()
-    if beside and not background.fits_beside_the_pages(len(documents), background.available_memory()):
+    if beside and not background.fits_beside_the_pages(len(articles), background.available_memory()):
         log.warning("sangrah search: too little free memory to build the search index beside the pages "
-                    "for %d articles; building it first", len(documents))
+                    "for %d articles; building it first", len(articles))
         beside = False
     if beside:
         background.start(write_search_files)

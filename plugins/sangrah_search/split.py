@@ -45,7 +45,7 @@ import json
 from array import array
 from dataclasses import dataclass, field
 
-from .scoring import ComputedIndex
+from .scoring import ComputedIndex, int_list
 
 # A posting chunk is closed once its JSON passes this many bytes (before
 # gzip, which takes it to about a third). A term whose own entry is larger
@@ -95,16 +95,12 @@ def term_entry(index: ComputedIndex, term: str) -> list:
     by_field = index.postings[term]
     for name in index.fields:
         documents, scores = by_field.get(name, ((), ()))
-        previous = 0
-        deltas = []
-        for document in documents:
-            deltas.append(document - previous)
-            previous = document
-        entry += [deltas, list(scores)]
+        documents = int_list(documents)
+        entry += [[document - previous for previous, document in zip([0, *documents], documents)], int_list(scores)]
     positions = {}
     for name, spans in sorted(index.positions.get(term, {}).items()):
         # Aligned with the field's documents (every one has positions).
-        positions[name] = [spans[document] for document in by_field.get(name, ((), ()))[0]]
+        positions[name] = [spans[document] for document in int_list(by_field.get(name, ((), ()))[0])]
     entry.append(positions)
     return entry
 

@@ -13,7 +13,7 @@ The result depends on the document's text and on the language rules only,
 so it is cached by content hash (:class:`TermCache`): a rebuild after one
 new dump computes the terms of the new articles alone.
 
-tests/search/test_index_identity.py holds the outcome to lunr.py's own
+tests/search/test_split_ranking.py holds the outcome to lunr.py's own
 Builder, byte for byte.
 """
 
@@ -85,7 +85,7 @@ def field_terms(text: str, positions: bool) -> FieldTerms:
     length = 0
     normalized = normalize_text(text)
     if not positions:
-        # No white space is a token character (tests/search/test_index_identity.py
+        # No white space is a token character (tests/search/test_split_ranking.py
         # checks), so tokens never cross it: the text is cut at white space
         # first, and each piece (a word with its punctuation, mostly) is
         # looked up whole. The regular expression runs once per distinct piece.
