@@ -121,3 +121,37 @@ def test_every_input_is_accounted_for_and_nothing_crashes(files):
     for html in rendered:
         assert BeautifulSoup(html, "html.parser").find_all(LIVE) == []
     assert outside == []
+
+
+# -- duplicate anchors --------------------------------------------------------------------------
+
+
+def _anchors_by_definition(items):
+    """The module docstring's rule, one sketch at a time: the ANCHORS smallest
+    hashes held by at most ANCHOR_MAX_SHARED sketches, topped up with the
+    smallest of the rest."""
+    from sangrah_import.extract.duplicates import ANCHOR_MAX_SHARED, ANCHORS
+
+    held_by: dict[int, int] = {}
+    for item in items:
+        for value in item.sketch:
+            held_by[value] = held_by.get(value, 0) + 1
+    anchors = {}
+    for item in items:
+        rare = [v for v in item.sketch if held_by[v] <= ANCHOR_MAX_SHARED][:ANCHORS]
+        common = [v for v in item.sketch if held_by[v] > ANCHOR_MAX_SHARED][:ANCHORS - len(rare)]
+        anchors[item.key] = rare + common
+    return anchors
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.data())
+def test_duplicate_anchors_follow_their_definition(data):
+    from sangrah_import.extract.duplicates import Candidate, anchors_of
+
+    # A small pool of hashes (some above 2**63), so that sketches share
+    # many: the rare/common split and the top-up are both exercised.
+    pool = data.draw(st.lists(st.integers(min_value=0, max_value=2**64 - 1), min_size=1, max_size=40, unique=True))
+    sketches = data.draw(st.lists(st.lists(st.sampled_from(pool), unique=True, max_size=30), max_size=40))
+    items = [Candidate(f"key{n}", n, sorted(sketch), None, False, 0) for n, sketch in enumerate(sketches)]
+    assert anchors_of(items) == _anchors_by_definition(items)

@@ -41,9 +41,11 @@ from __future__ import annotations
 import hashlib
 import heapq
 import re
-from collections import Counter
 from dataclasses import dataclass
+from itertools import chain
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import numpy as np
 
 from sangrah_lang import fold_case, normalize_text
 
@@ -134,18 +136,38 @@ class Verdict:
 
 
 def anchors_of(items: list[Candidate]) -> dict[str, list[int]]:
-    """Each item's anchor hashes (see the module docstring), by key."""
-    shared = Counter()
-    for item in items:
-        shared.update(item.sketch)
-    anchors = {}
-    for item in items:
-        rare = [h for h in item.sketch if shared[h] <= ANCHOR_MAX_SHARED][:ANCHORS]
-        if len(rare) < ANCHORS:
-            rare_set = set(rare)
-            rare += [h for h in item.sketch if h not in rare_set][:ANCHORS - len(rare)]
-        anchors[item.key] = rare
-    return anchors
+    """Each item's anchor hashes (see the module docstring), by key.
+
+    All sketches at once in numpy arrays (2.5 million hashes at 10,000
+    dumps): how many sketches hold each hash, then per sketch its first
+    ANCHORS rare hashes, topped up with its first common ones.
+    """
+    if not items:
+        return {}
+    sizes = np.fromiter((len(item.sketch) for item in items), dtype=np.int64, count=len(items))
+    hashes = np.fromiter(chain.from_iterable(item.sketch for item in items), dtype=np.uint64, count=int(sizes.sum()))
+    _, inverse, counts = np.unique(hashes, return_inverse=True, return_counts=True)
+    rare = counts[inverse.reshape(-1)] <= ANCHOR_MAX_SHARED
+    sketch_of = np.repeat(np.arange(len(items)), sizes)
+    starts = np.cumsum(sizes) - sizes
+
+    def rank_within_sketch(flags: np.ndarray) -> np.ndarray:
+        # 1 for a sketch's first flagged hash, 2 for its second, ...
+        running = np.cumsum(flags)
+        before = np.r_[0, running][starts]
+        return running - before[sketch_of]
+
+    rare_rank = rank_within_sketch(rare)
+    rare_taken = np.minimum(np.bincount(sketch_of, weights=rare, minlength=len(items)).astype(np.int64), ANCHORS)
+    common_rank = rank_within_sketch(~rare)
+    chosen_rare = rare & (rare_rank <= ANCHORS)
+    chosen_common = ~rare & (common_rank <= (ANCHORS - rare_taken)[sketch_of])
+    values = hashes.tolist()
+    found: list[list[int]] = [[] for _ in items]
+    for chosen in (chosen_rare, chosen_common):  # rare ones first, each in sketch order
+        for position, owner in zip(np.flatnonzero(chosen).tolist(), sketch_of[chosen].tolist()):
+            found[owner].append(values[position])
+    return {item.key: anchors for item, anchors in zip(items, found)}
 
 
 def find_duplicates(items: list[Candidate]) -> list[Verdict]:
