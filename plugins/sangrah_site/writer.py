@@ -4,8 +4,8 @@ Pelican renders and rewrites every page on every build. This writer (given
 to Pelican by the ``get_writer`` signal) does the same work in three steps:
 
 1. **collect**: ``write_file`` calls (articles, listings, entity pages, ...)
-   are recorded as page jobs, paginated the way Pelican paginates; nothing
-   is rendered yet;
+   are recorded as page jobs, paginated the way Pelican paginates (article
+   lists from their oldest end: pagination.py); nothing is rendered yet;
 2. **decide** (at ``finalized``, when every generator has given its pages):
    each page gets its render key (fingerprint.py). A page whose key, search
    version and file are as the last build left them is done; a page whose
@@ -40,6 +40,7 @@ from pelican.writers import FileOverwriteFailedError, Writer
 
 from .cachedb import BuildCache, Output, PageReader, pack
 from .fingerprint import Fingerprints, _digest, site_digest
+from .pagination import StablePaginator
 from .undated import is_undated
 
 log = logging.getLogger("sangrah.build")
@@ -51,6 +52,11 @@ log = logging.getLogger("sangrah.build")
 CACHED_TEMPLATES = frozenset({"article", "index", "tag", "category", "author", "entity", "period_archives",
                               "archive_list"})
 CACHED_TEMPLATE_FILES = frozenset(f"{name}.html" for name in CACHED_TEMPLATES)
+# Article lists, newest first: paginated from their oldest end, so that a new
+# article leaves their full pages as they are (pagination.py). Name lists
+# (tags, entities, ...) are ordered by counts that change with every
+# article: they keep Pelican's pagination, and say "page n of m".
+STABLE_PAGINATED_TEMPLATES = frozenset({"index", "tag", "category", "author", "entity", "archive_list"})
 # Replaces the search version while rendering (letters and digits only, so
 # escaping leaves it as it is).
 PLACEHOLDER = "sangrahSearchVersion0Placeholder7b1e"
@@ -71,6 +77,11 @@ class Job:
     relative_urls: bool
     call: int  # the write_file call it comes from (its digest is shared by its pages)
     cacheable: bool
+    # A numbered page of a stable pagination (pagination.py): what it shows
+    # of the paginated lists (its own articles, its neighbours' URLs). Its key
+    # covers these and the call's other values as references only; None for
+    # every other page, whose key covers all of the call.
+    shown: dict | None = None
     key: str | None = None
 
 
@@ -175,31 +186,42 @@ class SangrahWriter(Writer):
         if paginated is None:
             paginated = {key: value for key, value in kwargs.items() if key in {"articles", "dates"}}
 
-        pages: list[tuple[str, dict]] = []
+        pages: list[tuple[str, dict, dict | None]] = []
         if paginated and template_name in self.settings["PAGINATED_TEMPLATES"]:
             per_page = self.settings["PAGINATED_TEMPLATES"][template_name] or self.settings["DEFAULT_PAGINATION"]
-            paginators = {key: Paginator(name, url, value, self.settings, per_page) for key, value in paginated.items()}
-            count = next(iter(paginators.values())).num_pages
-            for number in range(count):
+            stable = template_name in STABLE_PAGINATED_TEMPLATES
+            kind = StablePaginator if stable else Paginator
+            paginators = {key: kind(name, url, value, self.settings, per_page) for key, value in paginated.items()}
+            first = next(iter(paginators.values()))
+            order = first.reading_order() if stable else list(range(1, first.num_pages + 1))
+            for position, number in enumerate(order):
                 page_kwargs = dict(kwargs)
+                shown: dict | None = {} if stable and number > 1 else None
                 save_as = None
                 for key, paginator in paginators.items():
-                    page = paginator.page(number + 1)
-                    page_kwargs.update({
-                        f"{key}_paginator": paginator,
-                        f"{key}_page": page,
-                        f"{key}_previous_page": paginator.page(number) if number > 0 else None,
-                        f"{key}_next_page": paginator.page(number + 2) if number + 1 < paginator.num_pages else None,
-                    })
+                    page = paginator.page(number)
+                    newer = paginator.page(order[position - 1]) if position > 0 else None
+                    older = paginator.page(order[position + 1]) if position + 1 < len(order) else None
+                    page_kwargs.update({f"{key}_page": page, f"{key}_previous_page": newer, f"{key}_next_page": older})
+                    if not stable:
+                        page_kwargs[f"{key}_paginator"] = paginator
+                    if shown is not None:
+                        # A numbered page is given its own articles only, in
+                        # place of the whole list: it cannot show what its
+                        # render key does not cover (a total, a count).
+                        page_kwargs[key] = page.object_list
+                        shown[key] = page.object_list
+                        shown[f"{key}_newer"] = newer.url if newer is not None else None
+                        shown[f"{key}_older"] = older.url if older is not None else None
                     save_as = page.save_as
-                pages.append((save_as, page_kwargs))
+                pages.append((save_as, page_kwargs, shown))
         else:
-            pages.append((name, kwargs))
+            pages.append((name, kwargs, None))
 
-        for save_as, page_kwargs in pages:
+        for save_as, page_kwargs, shown in pages:
             path = sanitised_join(self.output_path, save_as)
             if self._claim(path, override_output):
-                self.jobs.append(Job(save_as, template, context, page_kwargs, relative_urls, call, cacheable))
+                self.jobs.append(Job(save_as, template, context, page_kwargs, relative_urls, call, cacheable, shown))
 
     # -- feeds --------------------------------------------------------------------------------
 
@@ -295,24 +317,37 @@ class SangrahWriter(Writer):
         except Exception as error:  # noqa: BLE001 - as above
             log.debug("sangrah build: site values not cacheable (%s): every page is rendered", error)
             return
-        call_digests: dict[int, str | None] = {}
+        call_digests: dict[tuple[int, bool], str | None] = {}
         for job in self.jobs:
             if not job.cacheable or job.context is not context:
                 continue
-            if job.call not in call_digests:
+            numbered = job.shown is not None
+            if (job.call, numbered) not in call_digests:
                 name, _, shared = self.calls[job.call]
+                if numbered:
+                    # The lists are the page's own (in job.shown); the rest
+                    # is shown as a link shows it (an entity's name, not its
+                    # counts: entity.html shows those on the front page only).
+                    shared = {key: value for key, value in shared.items() if key not in job.shown}
                 try:
-                    call_digests[job.call] = _digest(
-                        name, *(f"{key}={fingerprints.of(value, subject=True)}" for key, value in sorted(shared.items())))
+                    call_digests[job.call, numbered] = _digest(
+                        name, *(f"{key}={fingerprints.of(value, subject=not numbered)}"
+                                for key, value in sorted(shared.items())))
                 except Exception as error:  # noqa: BLE001 - a value the key cannot follow costs speed, not the build
                     log.debug("sangrah build: %s pages not cacheable (%s: %s)", name, type(error).__name__, error)
-                    call_digests[job.call] = None
-            shared_digest = call_digests[job.call]
+                    call_digests[job.call, numbered] = None
+            shared_digest = call_digests[job.call, numbered]
             if shared_digest is None:
                 continue
             page = next((value for key, value in job.kwargs.items() if key.endswith("_page")), None)
-            job.key = _digest(site, shared_digest, job.save_as, str(job.relative_urls),
-                              str(page.number) if page is not None else "-")
+            parts = [site, shared_digest, job.save_as, str(job.relative_urls), str(page.number) if page is not None else "-"]
+            if numbered:
+                try:
+                    parts += [f"{key}={fingerprints.of(value)}" for key, value in sorted(job.shown.items())]
+                except Exception as error:  # noqa: BLE001 - as above
+                    log.debug("sangrah build: %s not cacheable (%s: %s)", job.save_as, type(error).__name__, error)
+                    continue
+            job.key = _digest(*parts)
 
     def _template_dirs(self) -> list[Path]:
         theme = Path(self.settings["THEME"])

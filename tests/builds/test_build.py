@@ -8,9 +8,12 @@ string hashing differs between them (an order taken from a set would show).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import re
 import shutil
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +23,7 @@ from sitebuild import ROOT, build, make_content
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT / "tests" / "site"))
 from linkcheck import crawl_files  # noqa: E402
-from synthetic import write_dumps  # noqa: E402
+from synthetic import dump_text, synthetic_archive, write_dumps  # noqa: E402
 
 pytestmark = pytest.mark.slow
 
@@ -197,3 +200,46 @@ def test_small_pages_paginate_every_listing_and_every_link_works(tmp_path: Path,
     pages = {p.resolve() for p in output.rglob("*.html")} - {root / "404.html"}
     unreached = sorted(p.relative_to(root).as_posix() for p in pages if p not in reached)
     assert not unreached, "pages no link leads to: " + ", ".join(unreached[:20])
+
+
+# Listings of articles (not the name lists, which are ordered by counts).
+_NUMBERED = re.compile(r"^(?!tags/|categories/|authors/|entities/)(?P<listing>.*?)page/(?P<number>\d+)/index\.html$")
+
+
+def test_news_newer_than_the_archive_leaves_the_full_pages_of_every_listing_alone(tmp_path: Path, dumps: Path):
+    """Article lists are paginated from their oldest end: the day's news changes their front pages only."""
+    content = content_with(tmp_path, dumps, SYNTHETIC)
+    output = tmp_path / "output"
+    build(content, output, extra=SMALL_PAGES)
+    before = files_of(output)
+    numbered: dict[str, dict[int, str]] = {}
+    for path in before:
+        match = _NUMBERED.match(path)
+        if match:
+            numbered.setdefault(match["listing"], {})[int(match["number"])] = path
+    assert len(numbered) > 10 and sum(map(len, numbered.values())) > 60
+
+    # One more article, dated after every other, with the tags, section and
+    # entities the synthetic archive gives it.
+    article = dataclasses.replace(synthetic_archive(SYNTHETIC + 1)[SYNTHETIC], date=date(2030, 1, 2))
+    (content / "dumps" / "newest.txt").write_text(dump_text(article, SYNTHETIC), encoding="utf-8")
+    result = build(content, output, extra=SMALL_PAGES)
+    after = files_of(output)
+
+    changed = []
+    for listing, pages in numbered.items():
+        newest = max(pages)
+        for number, path in pages.items():
+            assert path in after, f"{path} is gone"
+            # The newest numbered page may gain a newer neighbour (its link,
+            # when the front page spilled over), never other articles.
+            if after[path] != before[path] and number != newest:
+                changed.append(path)
+    assert not changed, "full pages changed by a newer article: " + ", ".join(changed[:20])
+    # It was rendered into the front pages of its listings, and more than
+    # a few listings (so the assertion above was put to the test).
+    touched = [path for path in before if _NUMBERED.match(path) is None and path.endswith("index.html")
+               and after.get(path) != before[path] and "/newest" not in path]
+    assert len(touched) >= 5
+    rendered = int(re.search(r"(\d+) rendered", result.stderr).group(1))
+    assert rendered < len(touched) + 30, result.stderr

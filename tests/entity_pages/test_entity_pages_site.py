@@ -250,10 +250,13 @@ def test_entity_articles_are_paginated(paginated):
     assert older is not None and older["href"] == "../../entity/vladimir-putin/page/2/index.html"
     newer = second.select_one(".pagination a[rel=prev]")
     assert newer is not None and newer["href"] == "../../../../entity/vladimir-putin/index.html"
-    status = GU["page_n_of_m"].format(n=2, m=2)
-    assert status in text_of(second.select_one(".pagination")) and status in second.title.get_text()
-    # Names and facts on every page; the chart and co-mentions once, on the first.
-    assert text_of(second.h1) == "વ્લાદિમીર પુતિન" and second.select_one(".entity-facts")
+    # A numbered page names the dates it covers (here: an undated article), no total.
+    status = GU["date_unknown"]
+    assert text_of(second.select_one(".pagination-status")) == status and status in second.title.get_text()
+    # The name on every page; the facts (counts that change with every
+    # article), the chart and the co-mentions on the first only.
+    assert text_of(second.h1) == "વ્લાદિમીર પુતિન" and not second.select_one(".entity-facts")
+    assert first.select_one(".entity-facts")
     assert first.select_one(".entity-chart svg") and not second.select_one(".entity-chart")
     assert first.select_one(".entity-related") and not second.select_one(".entity-related")
 
