@@ -288,11 +288,16 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[str, list]]:
-    """(source, results) of every dump, from the cache or freshly read."""
+def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[str, str | None, list]]:
+    """(source, cache key, results) of every dump, from the cache or freshly read.
+
+    The key (None for a dump refused unread) names the dump's bytes under
+    the importer's code and settings.
+    """
     cache = ResultCache(settings.posts_dir, settings.cache)
     fingerprint = run_fingerprint(settings.timezone, settings.undated_date, settings.entities_dir)
     outcomes: dict[int, list] = {}
+    keys: dict[int, str] = {}
     pending: list[tuple[int, str, tuple]] = []
     sources = []
     for index, path in enumerate(dumps):
@@ -305,7 +310,7 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
                 outcomes[index] = [{"reject": {"record": None, "reason":
                                    f"file too large ({size:,} bytes; the limit is {settings.max_bytes:,})"}}]
                 continue
-            key = entry_key(fingerprint, source, _file_digest(path))
+            key = keys[index] = entry_key(fingerprint, source, _file_digest(path))
         except OSError as error:
             outcomes[index] = [{"reject": {"record": None, "reason": f"cannot read the file ({error.strerror or error})"}}]
             continue
@@ -321,7 +326,22 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
         outcomes[index] = result
         cache.put(key, sources[index], result)
     cache.prune()
-    return [(sources[index], outcomes[index]) for index in range(len(dumps))]
+    return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
+
+
+def post_inputs(entry: str | None, post: Post) -> str | None:
+    """What a post's file is made from: a hash of its dump's cache key, its slug and its entities.
+
+    The cache key covers the dump's bytes and the importer's code (its
+    writing of posts included), settings and libraries, so it fixes every
+    field of the post but the two the run decides: the slug (given out
+    across all dumps) and the entities (published discoveries add some).
+    None when the dump has no key: such a post is always rendered.
+    """
+    if entry is None:
+        return None
+    parts = [entry, post.key, post.slug, "\x1f".join(post.entities)]
+    return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
 def run_import(settings: ImportSettings) -> ImportReport:
@@ -330,7 +350,8 @@ def run_import(settings: ImportSettings) -> ImportReport:
     posts: list[Post] = []
     candidates: list[Candidate] = []
     wanted: dict[str, str] = {}  # post key -> the slug its title asks for
-    for source, results in collect_results(settings, list_dumps(settings)):
+    entries: dict[str, str] = {}  # post key -> the cache key of its dump's results
+    for source, entry, results in collect_results(settings, list_dumps(settings)):
         for item in results:
             if "reject" in item:
                 report.reject(source, item["reject"]["record"], item["reject"]["reason"])
@@ -338,6 +359,8 @@ def run_import(settings: ImportSettings) -> ImportReport:
             post, post_sketch = post_from_json(item["post"])
             if item.get("slug"):
                 wanted[post.key] = item["slug"]
+            if entry is not None:
+                entries[post.key] = entry
             url, changed = canonical_url(post.url)
             candidates.append(Candidate(post.key, len(posts), post_sketch, url, changed, post.removed_count))
             posts.append(post)
@@ -380,7 +403,12 @@ def run_import(settings: ImportSettings) -> ImportReport:
             report.entry(post, previous.slug, "kept", "edited by hand after import: left as it is")
             continue
         post.slug = registry.assign(post.key, wanted.get(post.key) or wanted_slug(post.title, post.key))
-        status = store.write(post.slug, render_post(post), post.key)
+        made_from = post_inputs(entries.get(post.key), post)
+        if store.holds(post.slug, made_from):
+            # The same post would be written: not rendered again to find out.
+            status = "unchanged"
+        else:
+            status = store.write(post.slug, render_post(post), post.key, made_from)
         if previous is not None and previous.slug != post.slug:
             store.remove(previous.path.name)
         report.entry(post, post.slug, status)

@@ -87,6 +87,43 @@ def test_an_unchanged_rerun_reads_no_dump(tmp_path, counting):
     assert third.counts()["updated"] == 1
 
 
+def test_a_rerun_renders_only_posts_whose_inputs_changed(tmp_path, monkeypatch):
+    import sangrah_import.pipeline as pipeline
+    from sitebuild import make_content
+
+    rendered: list[str] = []
+    real = pipeline.render_post
+
+    def counting_render(post):
+        rendered.append(post.slug)
+        return real(post)
+
+    monkeypatch.setattr(pipeline, "render_post", counting_render)
+    content = make_content(tmp_path, dumps=corpus_files("json_dumps") + corpus_files("text_dumps"))
+    first = pipeline.run_import(_settings(content, workers=1))
+    posts = sorted((content / "posts").glob("*.md"))
+    assert len(rendered) == len(posts) == first.counts()["created"]
+
+    # Nothing changed: no post is rendered again, and none is written.
+    rendered.clear()
+    before = _digests(content / "posts", with_report=False)
+    second = pipeline.run_import(_settings(content, workers=1))
+    assert rendered == [] and second.counts()["unchanged"] == len(posts)
+    assert _digests(content / "posts", with_report=False) == before
+
+    # A post edited by hand is kept, not rendered over; a post deleted is
+    # written again; the others are still not rendered.
+    edited, deleted = posts[0], posts[1]
+    edited.write_text(edited.read_text("utf-8") + "\nAn editor's note.\n", "utf-8")
+    original = deleted.read_bytes()
+    deleted.unlink()
+    third = pipeline.run_import(_settings(content, workers=1))
+    assert edited.read_text("utf-8").endswith("An editor's note.\n")
+    assert deleted.read_bytes() == original
+    assert third.counts()["kept"] == 1 and third.counts()["created"] == 1
+    assert rendered == [deleted.stem]
+
+
 def test_changed_import_rules_invalidate_the_cache(tmp_path, counting, monkeypatch):
     import sangrah_import.cache as cache
     from sangrah_import.pipeline import run_import

@@ -56,6 +56,13 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def _record(data: bytes, key: str, made_from: str | None) -> dict:
+    record = {"sha256": sha256(data), "key": key}
+    if made_from is not None:
+        record["made_from"] = made_from
+    return record
+
+
 class PostStore:
     """The posts folder: what is in it, whose it is, and safe writes into it."""
 
@@ -63,7 +70,8 @@ class PostStore:
         self.dir = posts_dir
         self.dir.mkdir(parents=True, exist_ok=True)
         manifest_path = self.dir / STATE_DIR / MANIFEST
-        # file name -> {"sha256": digest of the bytes written, "key": dump key}
+        # file name -> {"sha256": digest of the bytes written, "key": dump key,
+        # "made_from": what they were made from, pipeline.post_inputs}
         try:
             self.manifest: dict[str, dict] = json.loads(manifest_path.read_text("utf-8"))["posts"]
         except (OSError, ValueError, KeyError, TypeError):
@@ -86,8 +94,19 @@ class PostStore:
                 found[post.key] = post
         return found
 
-    def write(self, slug: str, text: str, key: str) -> str:
-        """Write a post; returns created, updated, unchanged or kept."""
+    def holds(self, slug: str, made_from: str | None) -> bool:
+        """Whether the import's own, unedited post ``slug`` was written from ``made_from`` (see pipeline.post_inputs)."""
+        name = f"{slug}.md"
+        current = self.existing.get(name)
+        return (made_from is not None and current is not None and current.ours
+                and self.manifest.get(name, {}).get("made_from") == made_from)
+
+    def write(self, slug: str, text: str, key: str, made_from: str | None = None) -> str:
+        """Write a post; returns created, updated, unchanged or kept.
+
+        ``made_from``: what the text was made from, remembered in the manifest
+        so that a later run with the same inputs need not render it (holds).
+        """
         name = f"{slug}.md"
         path = self.dir / name
         data = text.encode("utf-8")
@@ -95,7 +114,7 @@ class PostStore:
         if current is not None:
             old = path.read_bytes()
             if old == data:
-                self.manifest[name] = {"sha256": sha256(data), "key": key}
+                self.manifest[name] = _record(data, key, made_from)
                 self.existing[name] = ExistingPost(path, key, slug, True)
                 return "unchanged"
             if not current.ours:
@@ -104,7 +123,7 @@ class PostStore:
         else:
             status = "created"
         write_atomically(path, data)
-        self.manifest[name] = {"sha256": sha256(data), "key": key}
+        self.manifest[name] = _record(data, key, made_from)
         self.existing[name] = ExistingPost(path, key, slug, True)
         return status
 
