@@ -123,7 +123,10 @@ def to_json(value) -> str:
     U+2028 and U+2029 are legal in JSON strings but ended a JavaScript string
     literal before ES2019; escaped, the data loads in any browser.
     """
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _escape_separators(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+
+
+def _escape_separators(text: str) -> str:
     return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
@@ -147,10 +150,13 @@ def build_search_data(documents: Sequence[SearchDocument], cache: TermCache | No
     documents = ordered(documents)
     index = split_index(compute(documents, cache, workers), search_pipeline(), __TARGET_JS_VERSION__, **sizes)
     docs = [doc_payload(document) for document in documents]
-    serialized = {(kind, number): to_json(payload)
-                  for kind, payloads in (("chunk", index.chunks), ("lexicon", index.lexicon),
-                                         ("suffix", index.suffixes), ("doc", docs))
-                  for number, payload in enumerate(payloads)}
+    if len(index.chunk_texts) == len(index.chunks):  # made with the chunks (split.py)
+        serialized = {("chunk", number): _escape_separators(text) for number, text in enumerate(index.chunk_texts)}
+    else:
+        serialized = {("chunk", number): to_json(chunk) for number, chunk in enumerate(index.chunks)}
+    serialized.update({(kind, number): to_json(payload)
+                       for kind, payloads in (("lexicon", index.lexicon), ("suffix", index.suffixes), ("doc", docs))
+                       for number, payload in enumerate(payloads)})
     digest = hashlib.sha256()
     digest.update(to_json(index.manifest).encode("utf-8"))
     digest.update(b"\0")

@@ -18,7 +18,7 @@ from pelican.generators import ArticlesGenerator
 
 from . import background
 from .build import build_search_data
-from .documents import document_from_article, load_entities
+from .documents import TextCache, document_from_article, load_entities
 from .terms import TermCache
 from .output import (
     OFFLINE_BYTES,
@@ -79,21 +79,25 @@ def articles_of(generators) -> list:
     return found
 
 
-def term_cache(settings, project: Path) -> TermCache:
-    """Per-document terms kept between builds (SANGRAH_SEARCH_CACHE, on by default), one file per output folder.
+def cache_file(settings, project: Path, kind: str) -> Path | None:
+    """Where the search keeps ``kind`` between builds (SANGRAH_SEARCH_CACHE, on by default), one file per output folder.
 
     In sangrah_site's build cache folder when there is one, not in Pelican's
     content cache inside it: that one is named by every setting, so a
     changed site name would throw away terms that depend on no setting.
     """
     if not settings.get("SANGRAH_SEARCH_CACHE", True):
-        return TermCache(None)
+        return None
     folder = Path(settings.get("SANGRAH_BUILD_CACHE_DIR") or settings.get("CACHE_PATH") or "cache")
     if not folder.is_absolute():
         folder = project / folder
     output = str(Path(settings["OUTPUT_PATH"]).resolve())
-    name = "sangrah-search-terms-" + hashlib.sha256(output.encode("utf-8")).hexdigest()[:12] + ".pickle"
-    return TermCache(folder / name)
+    return folder / f"sangrah-search-{kind}-{hashlib.sha256(output.encode('utf-8')).hexdigest()[:12]}.pickle"
+
+
+def term_cache(settings, project: Path) -> TermCache:
+    """Per-document terms kept between builds (see cache_file)."""
+    return TermCache(cache_file(settings, project, "terms"))
 
 
 def workers_of(settings) -> int:
@@ -133,8 +137,10 @@ def prepare_search(generators) -> None:
         # here, beside the pages: the pages need only the version above.
         knowledge_base = load_entities(entities_dir(settings))
         date_text, undated_text = date_formatters(settings)
-        documents = [document_from_article(article, knowledge_base, date_text, undated_text)
+        texts = TextCache(cache_file(settings, project, "texts"))
+        documents = [document_from_article(article, knowledge_base, date_text, undated_text, texts)
                      for article in articles]
+        texts.save()
         worker_version = site_version(inputs_digest(documents, code), version)
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))

@@ -83,10 +83,17 @@ class SplitIndex:
     chunks: list[dict] = field(default_factory=list)
     lexicon: list[dict] = field(default_factory=list)
     suffixes: list[dict] = field(default_factory=list)
+    # Each chunk's compact, key-sorted JSON (build.to_json's), put together
+    # from its terms' JSON: made once, for the packing and for the file.
+    chunk_texts: list[str] = field(default_factory=list, repr=False, compare=False)
+
+
+def _compact(value) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _json_size(value) -> int:
-    return len(json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return len(_compact(value).encode("utf-8"))
 
 
 def term_entry(index: ComputedIndex, term: str) -> list:
@@ -105,13 +112,16 @@ def term_entry(index: ComputedIndex, term: str) -> list:
     return entry
 
 
-def pack(items: list[tuple[str, object]], budget: int) -> list[list[tuple[str, object]]]:
-    """Consecutive runs of (key, value) whose JSON stays within ``budget`` bytes (at least one each)."""
+def pack(items: list[tuple[str, object]], budget: int, sizes: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
+    """Consecutive runs of (key, value) whose JSON stays within ``budget`` bytes (at least one each).
+
+    ``sizes``: each value's JSON size in bytes by key, when known.
+    """
     runs: list[list] = []
     current: list = []
     size = 0
     for key, value in items:
-        item_size = _json_size(key) + _json_size(value) + 2
+        item_size = _json_size(key) + (sizes[key] if sizes is not None else _json_size(value)) + 2
         if current and size + item_size > budget:
             runs.append(current)
             current, size = [], 0
@@ -152,8 +162,14 @@ def split_index(index: ComputedIndex, pipeline: list[str], lunr_version: str, ch
     """
     terms = sorted(index.postings, key=utf16)
 
-    chunk_runs = pack([(term, term_entry(index, term)) for term in terms], chunk_bytes)
+    entries = [(term, term_entry(index, term)) for term in terms]
+    texts = {term: _compact(entry) for term, entry in entries}
+    chunk_runs = pack(entries, chunk_bytes, {term: len(text.encode("utf-8")) for term, text in texts.items()})
     chunks = [{"terms": dict(run)} for run in chunk_runs]
+    # JSON is made of its parts: {"terms":{key:value,...}} with the keys in
+    # code point order is what json.dumps(sort_keys=True) writes.
+    chunk_texts = ['{"terms":{' + ",".join(f"{_compact(term)}:{texts[term]}" for term in sorted(term for term, _ in run))
+                   + "}}" for run in chunk_runs]
 
     lexicon_runs = pack([(term, None) for term in terms], shard_bytes)
     lexicon_first = [run[0][0] for run in lexicon_runs]
@@ -175,7 +191,7 @@ def split_index(index: ComputedIndex, pipeline: list[str], lunr_version: str, ch
         "lexicon": lexicon_first,
         "suffixes": [reverse(run[0][0]) for run in suffix_runs],
     }
-    return SplitIndex(manifest=manifest, chunks=chunks, lexicon=lexicon, suffixes=suffixes)
+    return SplitIndex(manifest=manifest, chunks=chunks, lexicon=lexicon, suffixes=suffixes, chunk_texts=chunk_texts)
 
 
 def assemble(manifest: dict, chunks: list[dict]) -> ComputedIndex:

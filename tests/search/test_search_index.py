@@ -351,3 +351,29 @@ def test_the_term_cache_outlives_a_changed_setting(tmp_path: Path):
     assert "Another name" in (output / "index.html").read_text("utf-8")
     assert sorted((tmp_path / "cache").rglob("sangrah-search-terms-*.pickle")) == [terms]
     assert terms.stat().st_mtime_ns == before, "every document's terms came from the cache: nothing to save"
+
+
+def test_the_text_cache_gives_the_parse_of_the_same_html_and_nothing_else(tmp_path: Path, monkeypatch):
+    import sangrah_search.documents as documents
+
+    pages = ["<p>રશિયાના <b>પ્રમુખ</b></p><p>પુતિન</p>", "<h2>A</h2><p>b c</p>", "", "<p>રશિયાના પ્રમુખ</p>"]
+    expected = [documents.body_and_lede(html) for html in pages]
+    path = tmp_path / "texts.pickle"
+    first = documents.TextCache(path)
+    assert [first.body_and_lede(html) for html in pages] == expected
+    first.save()
+
+    parsed: list[str] = []
+    real = documents.body_and_lede
+    monkeypatch.setattr(documents, "body_and_lede", lambda html: parsed.append(html) or real(html))
+    second = documents.TextCache(path)
+    changed = "<p>રશિયાના પ્રમુખ પુતિન</p>"
+    assert [second.body_and_lede(html) for html in pages + [changed]] == expected + [real(changed)]
+    assert parsed == [changed]  # only the new HTML was parsed
+    second.save()
+    # A text no longer used leaves the file; other parsing code drops it whole.
+    third = documents.TextCache(path)
+    assert len(third.old) == len(set(pages + [changed]))
+    third.used, third.old, third.code = dict(third.old), {}, "other parsing code"
+    third.save()
+    assert documents.TextCache(path).old == {}

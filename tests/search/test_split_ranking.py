@@ -94,6 +94,12 @@ def test_the_computed_index_is_lunr_pys_byte_for_byte(archive):
     whole = lunr_serialized(assemble(split.manifest, split.chunks), search_pipeline(), __TARGET_JS_VERSION__)
     whole["invertedIndex"] = sorted(whole["invertedIndex"], key=_utf16_order)
     assert to_json(whole) == expected
+    # The chunk files are put together from their terms' JSON: the bytes
+    # json.dumps gives the whole chunk.
+    data = build_search_data(documents, **SMALL)
+    assert len(data.index.chunk_texts) == len(data.index.chunks) > 10
+    assert [data.serialized["chunk", n] for n in range(len(data.index.chunks))] == \
+        [to_json(chunk) for chunk in data.index.chunks]
 
 
 def test_parallel_and_cached_terms_are_the_same(archive, tmp_path):
