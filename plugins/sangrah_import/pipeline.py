@@ -15,6 +15,7 @@ import multiprocessing
 import os
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 
 from sangrah_lang.slug import SlugRegistry, fallback_slug, prepare_romanization, slugify
@@ -115,10 +116,27 @@ def list_dumps(settings: ImportSettings) -> list[Path]:
 
 
 def _source_of(path: Path, settings: ImportSettings) -> str:
+    """The dump's path as posts name it: relative to the project, links resolved."""
+    real = None
+    if not path.is_symlink():
+        # list_dumps finds files in real folders under dumps_dir (os.walk does
+        # not follow links), so only the file itself can be a link: the dumps
+        # folder is resolved once, not every path of ten thousand.
+        try:
+            real = _real_folder(settings.dumps_dir) / path.relative_to(settings.dumps_dir)
+        except ValueError:  # a dump given from elsewhere
+            pass
+    if real is None:
+        real = path.resolve()
     try:
-        return path.resolve().relative_to(settings.project_dir).as_posix()
+        return real.relative_to(settings.project_dir).as_posix()
     except ValueError:
-        return path.resolve().as_posix()
+        return real.as_posix()
+
+
+@lru_cache(maxsize=16)
+def _real_folder(folder: Path) -> Path:
+    return folder.resolve()
 
 
 def _draft_text(draft: Draft) -> str:

@@ -40,6 +40,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 from pathlib import Path
@@ -240,13 +241,15 @@ def service_worker(version: str) -> bytes:
     return template.replace("__SANGRAH_VERSION__", version).encode("utf-8")
 
 
-def write_files(output: Path, files: dict[str, bytes]) -> None:
-    """Write ``files`` (path relative to ``output`` → bytes); stale data files go.
+def write_files(output: Path, files: dict[str, bytes]) -> int:
+    """Write ``files`` (path relative to ``output`` → bytes); stale data files go. Returns how many were written.
 
     Pelican usually empties the output first; when it does not, an article
     that is gone must not leave its body text behind, nor an old chunk its
     postings. A file whose bytes are unchanged is not rewritten (its time
-    stamp stays, for rsync and for incremental builds).
+    stamp stays, for rsync and for incremental builds). A new build changes
+    most of the thousands of data files (each names the data version): they
+    are written by two processes where fork exists.
     """
     wanted = {output / relative for relative in files}
     for folder in DATA_DIRS:
@@ -257,11 +260,49 @@ def write_files(output: Path, files: dict[str, bytes]) -> None:
                         shutil.rmtree(path)
                     else:
                         path.unlink()
-    for relative, content in sorted(files.items()):
-        path = output / relative
-        if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
-            continue
-        path.parent.mkdir(parents=True, exist_ok=True)
+    changed = [(output / relative, content) for relative, content in sorted(files.items())
+               if not _holds(output / relative, content)]
+    for folder in sorted({path.parent for path, _ in changed}):
+        folder.mkdir(parents=True, exist_ok=True)
+    if len(changed) < PARALLEL_WRITES or not hasattr(os, "fork"):
+        _write_all(changed)
+        return len(changed)
+    pid = os.fork()
+    if pid == 0:  # the second writer: every other file, then gone
+        status = 1
+        try:
+            _write_all(changed[1::2])
+            status = 0
+        finally:
+            os._exit(status)
+    _write_all(changed[0::2])
+    _, status = os.waitpid(pid, 0)
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise OSError(f"sangrah search: writing the search files under {output} failed")
+    return len(changed)
+
+
+# Fewer changed files than this are written by one process.
+PARALLEL_WRITES = 500
+_COMPARED = 1 << 16  # bytes compared at a time: a changed file mostly differs in its first part
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    """Whether the file at ``path`` holds exactly ``content`` (read only as far as the first difference)."""
+    try:
+        if path.stat().st_size != len(content):
+            return False
+        with path.open("rb") as handle:
+            for start in range(0, len(content), _COMPARED):
+                if handle.read(_COMPARED) != content[start:start + _COMPARED]:
+                    return False
+        return True
+    except OSError:
+        return False
+
+
+def _write_all(files: list[tuple[Path, bytes]]) -> None:
+    for path, content in files:
         path.write_bytes(content)
 
 

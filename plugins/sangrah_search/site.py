@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+import time
 from pathlib import Path
 
 from pelican.generators import ArticlesGenerator
@@ -35,6 +36,22 @@ from .output import (
 )
 
 log = logging.getLogger("sangrah.search")
+
+
+class Stopwatch:
+    """Seconds between laps, for the search's log line ("documents 1.2 s, index 5.0 s, ...")."""
+
+    def __init__(self):
+        self.last = time.perf_counter()
+        self.laps: list[str] = []
+
+    def lap(self, name: str) -> None:
+        now = time.perf_counter()
+        self.laps.append(f"{name} {now - self.last:.1f} s")
+        self.last = now
+
+    def __str__(self) -> str:
+        return ", ".join(self.laps)
 
 
 def search_enabled(settings) -> bool:
@@ -135,6 +152,7 @@ def prepare_search(generators) -> None:
     def write_search_files() -> None:
         # The documents (each article's rendered HTML parsed to text) are made
         # here, beside the pages: the pages need only the version above.
+        took = Stopwatch()
         knowledge_base = load_entities(entities_dir(settings))
         date_text, undated_text = date_formatters(settings)
         texts = TextCache(cache_file(settings, project, "texts"))
@@ -142,13 +160,17 @@ def prepare_search(generators) -> None:
                      for article in articles]
         texts.save()
         worker_version = site_version(inputs_digest(documents, code), version)
+        took.lap("documents")
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))
         cache.save()
+        took.lap("index")
         files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(worker_version)}
-        write_files(output, files)
-        log.info("sangrah search: %d articles indexed (%d from the cache; data %s, runtime %s, worker %s)",
-                 len(documents), cache.hits, data.version, version, worker_version)
+        written = write_files(output, files)
+        took.lap("files")
+        log.info("sangrah search: %d articles indexed (%d from the cache; data %s, runtime %s, worker %s); "
+                 "%d of %d files written; %s", len(documents), cache.hits, data.version, version, worker_version,
+                 written, len(files), took)
 
     beside = settings.get("SANGRAH_SEARCH_BACKGROUND", True) and background.can_fork()
     if beside and not background.fits_beside_the_pages(len(articles), background.available_memory()):

@@ -171,3 +171,23 @@ def test_a_dump_that_breaks_a_reader_is_a_reject_not_a_crash(tmp_path, monkeypat
     report = pipeline.run_import(_settings(content, workers=1, cache=False))
     [entry] = report.rejected()
     assert "internal error" in entry["reason"] and "a reader bug" in entry["reason"]
+
+
+def test_posts_name_their_dump_by_its_real_path(tmp_path):
+    """A dump in a subfolder is named by its path under the project; a dump that
+    is a link, by the file it links to (the sources differ, so do the posts)."""
+    from sangrah_import.pipeline import _source_of, list_dumps
+    from sitebuild import make_content
+
+    content = make_content(tmp_path / "site", dumps=[])
+    dumps = content / "dumps"
+    text = corpus_files("text_dumps")[0]
+    (dumps / "2024" / "june").mkdir(parents=True)
+    shutil.copy2(text, dumps / "2024" / "june" / text.name)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    shutil.copy2(text, elsewhere / "linked.txt")
+    (dumps / "linked.txt").symlink_to(elsewhere / "linked.txt")
+    settings = _settings(content)
+    sources = sorted(_source_of(path, settings) for path in list_dumps(settings))
+    assert sources == sorted([f"content/dumps/2024/june/{text.name}", (elsewhere / "linked.txt").resolve().as_posix()])

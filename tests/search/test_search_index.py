@@ -377,3 +377,27 @@ def test_the_text_cache_gives_the_parse_of_the_same_html_and_nothing_else(tmp_pa
     third.used, third.old, third.code = dict(third.old), {}, "other parsing code"
     third.save()
     assert documents.TextCache(path).old == {}
+
+
+def test_search_files_are_written_when_their_bytes_change_and_only_then(tmp_path: Path):
+    from sangrah_search.output import PARALLEL_WRITES, write_files
+
+    count = PARALLEL_WRITES * 2 + 1  # enough for the second writer
+    files = {f"search/docs/{n}.js": f'receive("doc",{n},"aaaa",{"x" * (70_000 if n == 7 else n)})'.encode() for n in range(count)}
+    assert write_files(tmp_path, files) == count
+    assert all((tmp_path / name).read_bytes() == data for name, data in files.items())
+    stamps = {name: (tmp_path / name).stat().st_mtime_ns for name in files}
+
+    # Same bytes: nothing written. Same size, other bytes (a new version):
+    # written, whether the difference is at the start or past the first block.
+    assert write_files(tmp_path, files) == 0
+    changed = dict(files)
+    changed["search/docs/1.js"] = files["search/docs/1.js"].replace(b"aaaa", b"bbbb")
+    big = max(files, key=lambda name: len(files[name]))
+    changed[big] = files[big][:-3] + b"yy)"
+    del changed["search/docs/2.js"]
+    assert write_files(tmp_path, changed) == 2
+    assert (tmp_path / big).read_bytes() == changed[big] and len(changed[big]) > 65_536
+    assert not (tmp_path / "search/docs/2.js").exists()  # a data file the site no longer has is removed
+    untouched = [name for name in changed if name not in ("search/docs/1.js", big)]
+    assert all((tmp_path / name).stat().st_mtime_ns == stamps[name] for name in untouched)
