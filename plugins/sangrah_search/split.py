@@ -45,6 +45,8 @@ import json
 from array import array
 from dataclasses import dataclass, field
 
+import numpy as np
+
 from .scoring import ComputedIndex, int_list
 
 # A posting chunk is closed once its JSON passes this many bytes (before
@@ -102,8 +104,7 @@ def term_entry(index: ComputedIndex, term: str) -> list:
     by_field = index.postings[term]
     for name in index.fields:
         documents, scores = by_field.get(name, ((), ()))
-        documents = int_list(documents)
-        entry += [[document - previous for previous, document in zip([0, *documents], documents)], int_list(scores)]
+        entry += [_deltas(documents), int_list(scores)]
     positions = {}
     for name, spans in sorted(index.positions.get(term, {}).items()):
         # Aligned with the field's documents (every one has positions).
@@ -112,16 +113,26 @@ def term_entry(index: ComputedIndex, term: str) -> list:
     return entry
 
 
+def _deltas(documents) -> list[int]:
+    """Each document number minus the one before it (the first minus 0)."""
+    if isinstance(documents, np.ndarray):
+        deltas = documents.copy()
+        deltas[1:] -= documents[:-1]
+        return deltas.tolist()
+    documents = list(documents)
+    return [document - previous for previous, document in zip([0, *documents], documents)]
+
+
 def pack(items: list[tuple[str, object]], budget: int, sizes: dict[str, int] | None = None) -> list[list[tuple[str, object]]]:
     """Consecutive runs of (key, value) whose JSON stays within ``budget`` bytes (at least one each).
 
-    ``sizes``: each value's JSON size in bytes by key, when known.
+    ``sizes``: each item's JSON size in bytes (key, value and separators) by key, when known.
     """
     runs: list[list] = []
     current: list = []
     size = 0
     for key, value in items:
-        item_size = _json_size(key) + (sizes[key] if sizes is not None else _json_size(value)) + 2
+        item_size = sizes[key] if sizes is not None else _json_size(key) + _json_size(value) + 2
         if current and size + item_size > budget:
             runs.append(current)
             current, size = [], 0
@@ -164,14 +175,19 @@ def split_index(index: ComputedIndex, pipeline: list[str], lunr_version: str, ch
 
     entries = [(term, term_entry(index, term)) for term in terms]
     texts = {term: _compact(entry) for term, entry in entries}
-    chunk_runs = pack(entries, chunk_bytes, {term: len(text.encode("utf-8")) for term, text in texts.items()})
+    keys = {term: _compact(term) for term in terms}
+    key_sizes = {term: len(key.encode("utf-8")) for term, key in keys.items()}
+    chunk_runs = pack(entries, chunk_bytes, {term: key_sizes[term] + len(text.encode("utf-8")) + 2
+                                             for term, text in texts.items()})
     chunks = [{"terms": dict(run)} for run in chunk_runs]
     # JSON is made of its parts: {"terms":{key:value,...}} with the keys in
     # code point order is what json.dumps(sort_keys=True) writes.
-    chunk_texts = ['{"terms":{' + ",".join(f"{_compact(term)}:{texts[term]}" for term in sorted(term for term, _ in run))
+    chunk_texts = ['{"terms":{' + ",".join(f"{keys[term]}:{texts[term]}" for term in sorted(term for term, _ in run))
                    + "}}" for run in chunk_runs]
 
-    lexicon_runs = pack([(term, None) for term in terms], shard_bytes)
+    # A term and null: "term":null, in a run.
+    listed = {term: size + len("null") + 2 for term, size in key_sizes.items()}
+    lexicon_runs = pack([(term, None) for term in terms], shard_bytes, listed)
     lexicon_first = [run[0][0] for run in lexicon_runs]
     first_keys = [utf16(term) for term in lexicon_first]
     lexicon = [{"terms": [term for term, _ in run], "heads": {}} for run in lexicon_runs]
@@ -179,7 +195,7 @@ def split_index(index: ComputedIndex, pipeline: list[str], lunr_version: str, ch
         lexicon[shard_of(first_keys, utf16(prefix))]["heads"][prefix] = shortest
 
     backwards = sorted(terms, key=lambda term: utf16(reverse(term)))
-    suffix_runs = pack([(term, None) for term in backwards], shard_bytes)
+    suffix_runs = pack([(term, None) for term in backwards], shard_bytes, listed)
     suffixes = [{"terms": [term for term, _ in run]} for run in suffix_runs]
 
     manifest = {

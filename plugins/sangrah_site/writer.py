@@ -364,8 +364,28 @@ class SangrahWriter(Writer):
         # renders and writes a share of the pages. Which worker makes a
         # page never changes its bytes.
         chunk = max(1, min(64, len(indexes) // (workers * 8)))
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(workers, initializer=_yield_to_the_build) as pool:
             yield from pool.imap_unordered(_produce, indexes, chunksize=chunk)
+
+
+# How much lower than the build's other processes the page workers run.
+PAGE_WORKER_NICENESS = 5
+
+
+def _yield_to_the_build() -> None:
+    """A page worker runs at a lower priority than the build's other work.
+
+    The search index is built by a forked process while the pages are
+    rendered (sangrah_search/background.py). When a rebuild has few pages
+    to render, that index is what the build waits for: given the cores
+    first, it is done sooner; the pages take the time it leaves. When
+    nothing else runs, the priority changes nothing.
+    """
+    if hasattr(os, "nice"):
+        try:
+            os.nice(PAGE_WORKER_NICENESS)
+        except OSError:
+            pass
 
 
 def _newest_date(context: dict):
