@@ -11,12 +11,15 @@ from __future__ import annotations
 from pelican import signals
 
 from . import background
-from .site import configure, prepare_search
+from .site import build_deferred, configure, prepare_search
 
 
 def register():
     signals.initialized.connect(configure)
-    signals.all_generators_finalized.connect(prepare_search)
+    # After sangrah_site's receivers of the same signal (the articles' URLs
+    # are fixed by then).
+    signals.article_generator_finalized.connect(prepare_search)
+    signals.all_generators_finalized.connect(build_deferred)
     # After sangrah_site's finalized receiver (listed before this plugin in
     # PLUGINS: Pelican's signals call receivers in the order connected), so
     # the pages are rendered while the search files are built.

@@ -1,10 +1,10 @@
 """The search in a Pelican build: from the generators' articles to files in the output.
 
-Runs once every article is read and rendered (``all_generators_finalized``)
-and before any page is written, so that each page can name the version of
-the search files it belongs to (see output.py). The files themselves are
-built while the pages are rendered (background.py). The index is made from
-the articles' rendered HTML (``article.content``), not from the dumps.
+Runs once every article is read (``article_generator_finalized``) and
+before any page is written, so that each page can name the version of the
+search files it belongs to (see output.py). The files themselves are built
+while the rest of the build goes on (background.py). The index is made
+from the articles' rendered HTML (``article.content``), not from the dumps.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import logging
 import os
 import time
 from pathlib import Path
+from typing import Callable
 
 from pelican.generators import ArticlesGenerator
 
@@ -126,12 +127,25 @@ def workers_of(settings) -> int:
         raise SystemExit(f"sangrah search: SANGRAH_SEARCH_WORKERS must be a whole number, not {chosen!r}") from None
 
 
-def prepare_search(generators) -> None:
-    """all_generators_finalized: build the index, write the search files, tell the templates."""
-    if not generators:
-        return
-    settings = generators[0].settings
-    context = generators[0].context
+# Search builds waiting for all_generators_finalized (by id of their settings).
+_DEFERRED: dict[int, Callable[[], None]] = {}
+
+
+def prepare_search(generator) -> None:
+    """article_generator_finalized: tell the templates the search version; build the search files.
+
+    Beside the pages, in a forked process started now, while the other
+    generators make their context: a rebuild after one new dump waits for
+    the index, not for its few pages. In the build's own process (no fork,
+    or too little memory), only once every generator is done
+    (:func:`build_deferred`): reading ``article.content`` fixes the links
+    in it for good, and a link to a page or a static file is known only
+    then. In the forked process the text is all that is read of it, and
+    the text does not depend on where links lead.
+    """
+    settings = generator.settings
+    context = generator.context
+    generators = [generator]
     if not search_enabled(settings):
         return
     output = Path(settings["OUTPUT_PATH"])
@@ -153,6 +167,11 @@ def prepare_search(generators) -> None:
         # The documents (each article's rendered HTML parsed to text) are made
         # here, beside the pages: the pages need only the version above.
         took = Stopwatch()
+        if beside:
+            # Links to pages and static files are not known yet (see the
+            # docstring): Pelican warns of each, and warns again, rightly,
+            # if the article's page cannot resolve it either.
+            logging.getLogger("pelican.contents").setLevel(logging.ERROR)
         knowledge_base = load_entities(entities_dir(settings))
         date_text, undated_text = date_formatters(settings)
         texts = TextCache(cache_file(settings, project, "texts"))
@@ -180,4 +199,12 @@ def prepare_search(generators) -> None:
     if beside:
         background.start(write_search_files)
     else:
-        write_search_files()
+        _DEFERRED[id(settings)] = write_search_files
+
+
+def build_deferred(generators) -> None:
+    """all_generators_finalized: the search files, when they are built in the build's own process."""
+    if generators:
+        task = _DEFERRED.pop(id(generators[0].settings), None)
+        if task is not None:
+            task()

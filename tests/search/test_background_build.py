@@ -20,10 +20,27 @@ def _files(output: Path) -> dict[str, bytes]:
             for path in sorted(output.rglob("*")) if path.is_file()}
 
 
+LINKING_POST = """---
+title: લિંક ધરાવતો લેખ
+date: 2024-06-20T10:00:00+05:30
+slug: linking-post
+---
+
+[વિશે]({filename}/pages/about.md) અને ![ફોટો]({static}/images/photo.png) સાથેનો શબ્દ ગોકળગાય.
+"""
+
+
 def test_forked_and_in_process_search_builds_write_the_same_site(tmp_path):
     content = make_content(tmp_path / "site")
+    # A post written by hand that links a page and a static file: the forked
+    # search reads the articles before Pelican knows either.
+    (content / "pages").mkdir(exist_ok=True)
+    (content / "pages" / "about.md").write_text("---\ntitle: About\nslug: about\n---\n\nAbout us.\n", "utf-8")
+    (content / "images").mkdir()
+    (content / "images" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (content / "posts" / "linking-post.md").write_text(LINKING_POST, "utf-8")
     forked, alone = tmp_path / "forked", tmp_path / "alone"
-    build(content, forked)
+    first = build(content, forked)
     # The same posts (the import ran already): only where the index is built differs.
     result = build(content, alone, extra={"SANGRAH_SEARCH_BACKGROUND": "false"})
     assert "search files" not in result.stderr  # no wait line from a process that did not exist
@@ -31,6 +48,14 @@ def test_forked_and_in_process_search_builds_write_the_same_site(tmp_path):
     assert any(name.startswith("search/chunks/") for name in one)
     assert one.keys() == two.keys()
     assert [name for name in one if one[name] != two[name]] == []
+    # Both resolved the links in the article's page, found its word, and
+    # neither warned of a link it could not find.
+    for site in (one, two):
+        page = site["posts/linking-post/index.html"].decode("utf-8")
+        assert "{filename}" not in page and "{static}" not in page and "images/photo.png" in page
+    assert "ગોકળગાય" in "".join(data.decode("utf-8") for name, data in one.items() if name.startswith("search/docs/"))
+    for said in (first, result):
+        assert "Unable to find" not in said.stdout + said.stderr
 
 
 @pytest.mark.parametrize("background", ["true", "false"])
