@@ -17,7 +17,7 @@ import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 from lxml import html as lxml_html
@@ -136,10 +136,20 @@ class TextCache:
                 self.old = {}
 
     def body_and_lede(self, html: str) -> tuple[str, str]:
-        key = hashlib.blake2b(html.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+        return self.text_of(html, lambda: html)
+
+    def text_of(self, source: str, rendered: Callable[[], str]) -> tuple[str, str]:
+        """:func:`body_and_lede` of ``rendered()``, looked up by ``source``: HTML it was made from that gives the same text.
+
+        Pelican's ``article.content`` is the HTML as read with the targets
+        of intra-site links put in; they are attribute values, never text.
+        Looked up by the HTML as read, an article found here needs no link
+        of it resolved.
+        """
+        key = hashlib.blake2b(source.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
         found = self.used.get(key) or self.old.get(key)
         if found is None:
-            found = body_and_lede(html)
+            found = body_and_lede(rendered())
         self.used[key] = found
         return found
 
@@ -217,9 +227,12 @@ def document_from_article(article, knowledge_base, date_text, undated_text: str,
     if unknown and knowledge_base is not None:
         log.warning("sangrah search: %s names entities the KB does not know: %s",
                     article.source_path, ", ".join(unknown))
-    html = article.content or ""
     given_summary = metadata.get("summary")  # Markdown in the front matter, HTML by now
-    body, lede = texts.body_and_lede(html) if texts is not None else body_and_lede(html)
+    as_read = getattr(article, "_content", None)
+    if texts is not None and isinstance(as_read, str):
+        body, lede = texts.text_of(as_read, lambda: article.content or "")
+    else:
+        body, lede = body_and_lede(article.content or "")
     undated = metadata.get("date_source") == "none" or getattr(article, "date", None) is None
     return SearchDocument(
         url=article.url,
