@@ -145,7 +145,6 @@ def prepare_search(generator) -> None:
     """
     settings = generator.settings
     context = generator.context
-    generators = [generator]
     if not search_enabled(settings):
         return
     output = Path(settings["OUTPUT_PATH"])
@@ -153,7 +152,7 @@ def prepare_search(generator) -> None:
     vendor = settings.get("SANGRAH_VENDOR", {})
     scripts = runtime_scripts(vendor)  # fails early when lunr.js is not in SANGRAH_VENDOR
 
-    articles = articles_of(generators)
+    articles = articles_of([generator])
     runtime = runtime_files()
     offline = int(settings.get("SANGRAH_SEARCH_OFFLINE_BYTES", OFFLINE_BYTES))
     # Known without the index (it is made of code, not data), so the pages
