@@ -19,7 +19,6 @@ are sorted, and the version is a hash of the bytes.
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass, field
 from typing import Sequence
 
@@ -30,7 +29,7 @@ from sangrah_lang import normalize_text
 from .documents import SearchDocument
 from .pipeline import make_builder
 from .scoring import compute_index
-from .split import SplitIndex, split_index
+from .split import SplitIndex, compact_json, split_index
 from .terms import MAX_POSITIONS, TermCache
 
 # (field, boost): a word in the title counts most, then the names of the
@@ -123,7 +122,7 @@ def to_json(value) -> str:
     U+2028 and U+2029 are legal in JSON strings but ended a JavaScript string
     literal before ES2019; escaped, the data loads in any browser.
     """
-    return _escape_separators(json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True))
+    return _escape_separators(compact_json(value))
 
 
 def _escape_separators(text: str) -> str:
@@ -150,10 +149,8 @@ def build_search_data(documents: Sequence[SearchDocument], cache: TermCache | No
     documents = ordered(documents)
     index = split_index(compute(documents, cache, workers), search_pipeline(), __TARGET_JS_VERSION__, **sizes)
     docs = [doc_payload(document) for document in documents]
-    if len(index.chunk_texts) == len(index.chunks):  # made with the chunks (split.py)
-        serialized = {("chunk", number): _escape_separators(text) for number, text in enumerate(index.chunk_texts)}
-    else:
-        serialized = {("chunk", number): to_json(chunk) for number, chunk in enumerate(index.chunks)}
+    # The chunks' JSON is made with them (split.py).
+    serialized = {("chunk", number): _escape_separators(text) for number, text in enumerate(index.chunk_texts)}
     serialized.update({(kind, number): to_json(payload)
                        for kind, payloads in (("lexicon", index.lexicon), ("suffix", index.suffixes), ("doc", docs))
                        for number, payload in enumerate(payloads)})

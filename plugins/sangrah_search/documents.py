@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import pickle
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +19,8 @@ from typing import Callable, Iterable, Mapping
 
 from lxml import etree
 from lxml import html as lxml_html
+
+from .kept import KeptEntries
 
 log = logging.getLogger("sangrah.search")
 
@@ -112,28 +112,16 @@ def body_and_lede(html: str) -> tuple[str, str]:
     return whole, (_collapsed(paragraph, tail=False) if paragraph is not None else whole)
 
 
-class TextCache:
-    """Each article's text (:func:`body_and_lede`) by a hash of its HTML, kept in one file between builds.
+class TextCache(KeptEntries):
+    """Each article's text (:func:`body_and_lede`) by a hash of its HTML, kept between builds (kept.py).
 
     Parsing 10,000 articles' HTML takes seconds, and a rebuild after one
-    new dump has one new article to parse. The file holds only the texts of
-    the last build and is dropped whole when this module or lxml changes.
-    ``path`` None: nothing is kept.
+    new dump has one new article to parse. Dropped when this module or lxml
+    changes.
     """
 
     def __init__(self, path: Path | None):
-        self.path = path
-        self.code = hashlib.sha256(Path(__file__).read_bytes() + etree.__version__.encode()).hexdigest()[:16]
-        self.old: dict[str, tuple[str, str]] = {}
-        self.used: dict[str, tuple[str, str]] = {}
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("code") == self.code:
-                    self.old = saved["texts"]
-            except Exception:  # a damaged cache is only a slower build
-                self.old = {}
+        super().__init__(path, hashlib.sha256(Path(__file__).read_bytes() + etree.__version__.encode()).hexdigest()[:16])
 
     def body_and_lede(self, html: str) -> tuple[str, str]:
         return self.text_of(html, lambda: html)
@@ -152,16 +140,6 @@ class TextCache:
             found = body_and_lede(rendered())
         self.used[key] = found
         return found
-
-    def save(self) -> None:
-        """Write the texts of this build, unless the file already holds exactly them."""
-        if self.path is None or (self.used.keys() == self.old.keys() and self.path.is_file()):
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"code": self.code, "texts": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
 
 
 def shorten(text: str, limit: int = SUMMARY_LENGTH) -> str:

@@ -90,12 +90,13 @@ class SplitIndex:
     chunk_texts: list[str] = field(default_factory=list, repr=False, compare=False)
 
 
-def _compact(value) -> str:
+def compact_json(value) -> str:
+    """Compact, key-sorted JSON (build.to_json escapes two separators in it)."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
 def _json_size(value) -> int:
-    return len(_compact(value).encode("utf-8"))
+    return len(compact_json(value).encode("utf-8"))
 
 
 def term_entry(index: ComputedIndex, term: str) -> list:
@@ -174,8 +175,8 @@ def split_index(index: ComputedIndex, pipeline: list[str], lunr_version: str, ch
     terms = sorted(index.postings, key=utf16)
 
     entries = [(term, term_entry(index, term)) for term in terms]
-    texts = {term: _compact(entry) for term, entry in entries}
-    keys = {term: _compact(term) for term in terms}
+    texts = {term: compact_json(entry) for term, entry in entries}
+    keys = {term: compact_json(term) for term in terms}
     key_sizes = {term: len(key.encode("utf-8")) for term, key in keys.items()}
     chunk_runs = pack(entries, chunk_bytes, {term: key_sizes[term] + len(text.encode("utf-8")) + 2
                                              for term, text in texts.items()})

@@ -21,14 +21,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import pickle
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from sangrah_lang import RULES, fold_case, is_stop_word, normalize_text, stem, trim
 from sangrah_lang.tokenize import _TOKEN
+
+from .kept import KeptEntries
 
 # Bump when what document_terms computes changes (the cache keys on it).
 TERMS_FORMAT = 1
@@ -138,28 +138,12 @@ def _terms_job(job):
     return document_terms(fields, highlighted)
 
 
-class TermCache:
-    """Per-document terms by content hash, kept in one file between builds.
-
-    The file holds only the documents of the last build (an article that
-    is gone leaves nothing behind), and is dropped whole when the language
-    rules change.
-    """
+class TermCache(KeptEntries):
+    """Per-document terms by content hash, kept between builds (kept.py); dropped when the language rules change."""
 
     def __init__(self, path: Path | None):
-        self.path = path
-        self.rules = rules_digest()
-        self.old: dict[str, dict] = {}
-        self.used: dict[str, dict] = {}
+        super().__init__(path, rules_digest())
         self.hits = 0
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("rules") == self.rules:
-                    self.old = saved["documents"]
-            except Exception:  # a damaged cache is only a slower build
-                self.old = {}
 
     def terms_of_all(self, documents: Sequence[dict[str, str]], highlighted: Sequence[str],
                      workers: int = 1) -> list[dict[str, FieldTerms]]:
@@ -183,21 +167,6 @@ class TermCache:
             self.used[key] = value
             results.append(value)
         return results
-
-    def save(self) -> None:
-        """Write the documents of this build, unless the file already holds exactly them."""
-        if self.path is None:
-            return
-        # A rebuild over the same documents (whatever is computed is new to
-        # the file, so equal keys mean nothing was) would write the same
-        # pickle again: tens of MB at 50,000 articles.
-        if self.used.keys() == self.old.keys() and self.path.is_file():
-            return
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"rules": self.rules, "documents": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
 
 
 def _parallel(jobs, workers: int) -> list:

@@ -374,7 +374,7 @@ def test_the_text_cache_gives_the_parse_of_the_same_html_and_nothing_else(tmp_pa
     # A text no longer used leaves the file; other parsing code drops it whole.
     third = documents.TextCache(path)
     assert len(third.old) == len(set(pages + [changed]))
-    third.used, third.old, third.code = dict(third.old), {}, "other parsing code"
+    third.used, third.old, third.tag = dict(third.old), {}, "other parsing code"
     third.save()
     assert documents.TextCache(path).old == {}
 
