@@ -42,6 +42,9 @@ log = logging.getLogger("sangrah.import")
 DISCOVERED_FILE = "entities-discovered.yaml"
 # Below this many dumps to read, starting worker processes costs more than it saves.
 PARALLEL_MIN_JOBS = 8
+# Fresh results are given slugs and cached in batches of this many as they
+# arrive (a slug depends on its own title only, so batches change nothing).
+STORE_BATCH = 200
 
 
 @dataclass
@@ -259,6 +262,14 @@ def add_wanted_slugs(results: list[list]) -> None:
                 item["slug"] = wanted_slug(item["post"]["title"], item["post"]["key"])
 
 
+def slug_answers(slug: str, asked: str) -> bool:
+    """Whether ``slug`` is what a title asking for ``asked`` may have: it, or it numbered (-2, -3 …)."""
+    if slug == asked:
+        return True
+    head, _, number = slug.rpartition("-")
+    return head == asked and number.isdigit()
+
+
 def _workers(settings: ImportSettings, jobs: int) -> int:
     wanted = settings.workers or available_cores()
     return max(1, min(wanted, jobs))
@@ -271,18 +282,22 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _run_jobs(jobs: list[tuple[str, str, ImportSettings]], settings: ImportSettings, progress: Progress) -> list[list]:
-    """Results of every job, in the jobs' order, on as many cores as allowed."""
+def _run_jobs(jobs: list[tuple[str, str, ImportSettings]], settings: ImportSettings, progress: Progress):
+    """Results of every job, yielded in the jobs' order, on as many cores as allowed.
+
+    A generator: the caller stores each result while the workers read the
+    next dumps, so writing the cache overlaps the reading instead of
+    following it.
+    """
     workers = _workers(settings, len(jobs))
     if workers <= 1 or len(jobs) < PARALLEL_MIN_JOBS:
-        results = []
         for job in jobs:
-            results.append(process_dump(job))
+            yield process_dump(job)
             progress.update()
-        return results
+        return
     # The first dump is read here: it loads every rule file, month name and
     # romanization table once, and forked workers inherit them warm.
-    results = [process_dump(jobs[0])]
+    yield process_dump(jobs[0])
     progress.update()
     # fork: workers inherit the loaded rules and need no import of their own;
     # where fork does not exist, spawn works the same, only slower to start.
@@ -293,9 +308,8 @@ def _run_jobs(jobs: list[tuple[str, str, ImportSettings]], settings: ImportSetti
         # imap keeps the jobs' order, so the merge below sees the same
         # sequence as a single-process run: same slugs, same bytes.
         for result in pool.imap(process_dump, jobs[1:], chunksize=chunk):
-            results.append(result)
+            yield result
             progress.update()
-    return results
 
 
 def _file_digest(path: Path) -> str:
@@ -337,12 +351,25 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
             outcomes[index] = cached
         else:
             pending.append((index, key, (str(path), source, settings)))
+    done: list[tuple[int, str, list]] = []
+
+    def store_done() -> None:
+        # Slugs for a batch of fresh results (one romanization call), then
+        # their cache entries, written while the workers read on.
+        add_wanted_slugs([result for _, _, result in done])
+        for index, key, result in done:
+            outcomes[index] = result
+            cache.put(key, sources[index], result)
+        done.clear()
+
     with Progress(len(pending), enabled=settings.progress) as progress:
         fresh = _run_jobs([job for _, _, job in pending], settings, progress)
-    add_wanted_slugs(fresh)
-    for (index, key, _), result in zip(pending, fresh):
-        outcomes[index] = result
-        cache.put(key, sources[index], result)
+        # strict: the generator is run to its end (last progress step, pool closed).
+        for (index, key, _), result in zip(pending, fresh, strict=True):
+            done.append((index, key, result))
+            if len(done) >= STORE_BATCH:
+                store_done()
+        store_done()
     cache.prune()
     return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
 
@@ -414,20 +441,28 @@ def run_import(settings: ImportSettings) -> ImportReport:
         if not p.ours or p.key not in wanted_keys
     }
     registry = SlugRegistry(reserved)
+    asked = {post.key: wanted.get(post.key) or wanted_slug(post.title, post.key) for post in unique}
+    # A published post keeps its URL while its headline still asks for it: a
+    # new dump with the same headline is numbered, even when it sorts first.
+    for post in unique:
+        previous = existing.get(post.key)
+        if previous is not None and previous.ours and slug_answers(previous.slug, asked[post.key]):
+            registry.assign(post.key, previous.slug)
     for post in unique:
         previous = existing.get(post.key)
         if previous is not None and not previous.ours:
             registry.assign(post.key, previous.slug)
             report.entry(post, previous.slug, "kept", "edited by hand after import: left as it is")
             continue
-        post.slug = registry.assign(post.key, wanted.get(post.key) or wanted_slug(post.title, post.key))
+        post.slug = registry.assign(post.key, asked[post.key])
         made_from = post_inputs(entries.get(post.key), post)
         if store.holds(post.slug, made_from):
             # The same post would be written: not rendered again to find out.
             status = "unchanged"
         else:
             status = store.write(post.slug, render_post(post), post.key, made_from)
-        if previous is not None and previous.slug != post.slug:
+        if previous is not None and previous.slug != post.slug and store.existing.get(previous.path.name) is previous:
+            # Its old file, unless another post of this run was written there.
             store.remove(previous.path.name)
         report.entry(post, post.slug, status)
 

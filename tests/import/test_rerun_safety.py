@@ -89,3 +89,49 @@ def test_removed_dump_takes_its_unedited_post_along(import_dumps):
     report, _ = import_dumps(content=posts.parent)
     assert not (posts / "kim-putin-meeting.md").exists()
     assert report.counts()["removed"] == 1
+
+
+def test_a_new_dump_with_an_existing_headline_loses_no_post_and_moves_no_url(import_dumps):
+    """A new dump whose headline a published post already has, sorting before
+    that post's dump: the published post keeps its URL, the newcomer is
+    numbered, and both posts are on disk."""
+    _, posts = import_dumps()
+    dumps = posts.parent / "dumps"
+    before = {read_post(p).meta["source"]: p.name for p in posts.glob("*.md")}
+    original = dumps / "putin-reaches-north-korea.txt"
+    text = original.read_text("utf-8")
+    # Same first line (the headline), a different story under it.
+    headline, _, _ = text.partition("\n")
+    newcomer = dumps / "a-same-headline.txt"
+    newcomer.write_text(headline + "\n\n" + "ગાંધીનગરમાં આજે શિક્ષણ વિભાગની બેઠક મળી હતી અને નવી શાળાઓ માટે બજેટ મંજૂર થયું હતું. "
+                        * 6 + "\n", "utf-8")
+
+    report, _ = import_dumps(content=posts.parent)
+
+    after = {read_post(p).meta["source"]: p.name for p in posts.glob("*.md")}
+    assert len(after) == 3, report.summary_lines()
+    for source, name in before.items():
+        assert after[source] == name
+    assert after[next(s for s in after if s.endswith("a-same-headline.txt"))] not in before.values()
+
+
+def test_a_retitled_post_gives_up_its_url_without_taking_the_newcomer_along(import_dumps):
+    """A dump whose headline changed moves to its new slug; a new dump with
+    the old headline, sorting first, takes the old URL; no file is lost."""
+    _, posts = import_dumps()
+    dumps = posts.parent / "dumps"
+    original = dumps / "putin-reaches-north-korea.txt"
+    old_name = next(p.name for p in posts.glob("*.md") if read_post(p).meta["source"].endswith(original.name))
+    text = original.read_text("utf-8")
+    headline, _, body = text.partition("\n")
+    original.write_text("ઉત્તર કોરિયામાં પુતિનનું સ્વાગત: બે દાયકા પછી પહેલી મુલાકાત\n" + body, "utf-8")
+    (dumps / "a-old-headline.txt").write_text(
+        headline + "\n\n" + "વડોદરામાં આજે નવા પુલનું ઉદ્ઘાટન થયું અને શહેરના લોકોએ તેનો ઉપયોગ શરૂ કર્યો હતો. " * 6 + "\n",
+        "utf-8")
+
+    report, _ = import_dumps(content=posts.parent)
+
+    after = {read_post(p).meta["source"].rsplit("/", 1)[-1]: p.name for p in posts.glob("*.md")}
+    assert len(after) == 3, report.summary_lines()
+    assert after["a-old-headline.txt"] == old_name
+    assert after[original.name] != old_name
