@@ -68,6 +68,18 @@ def _digits_filter(system: str, value) -> str:
     return digits(str(value), system)
 
 
+def _month_year_filter(lang: str, system: str, month, year) -> str:
+    """'જૂન 2024': an entity chart names a month on every bar and row, so this
+    is a filter (a Jinja macro call costs ten times as much)."""
+    return f"{month_name(month, lang)} {digits(str(year), system)}"
+
+
+def _count_filter(ui: str, system: str, n) -> str:
+    """'1 લેખ', '12 લેખ': the article count in the interface's words."""
+    text = label("article_count_one", ui) if n == 1 else label("article_count", ui, n=n)
+    return digits(text, system)
+
+
 def make_filters(settings: dict) -> tuple[dict, dict]:
     """(JINJA_FILTERS, JINJA_GLOBALS) additions for the theme.
 
@@ -83,6 +95,8 @@ def make_filters(settings: dict) -> tuple[dict, dict]:
         "sdate": partial(_date_filter, date_lang, system),
         "month_name": partial(_month_filter, date_lang),
         "digits": partial(_digits_filter, system),
+        "month_year": partial(_month_year_filter, date_lang, system),
+        "article_count": partial(_count_filter, ui, system),
     }
     from .memo import memo_html
 
