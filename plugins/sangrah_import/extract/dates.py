@@ -197,12 +197,20 @@ def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
 
     Overlapping matches keep the first pattern that matched (stamps first).
     """
+    return list(_dates_in(text, local_zone))
+
+
+# Cleaning asks about a line's dates more than once (is it a dateline? a
+# byline strip? which date does it give?): the answer is kept for the lines
+# of the dump at hand. FoundDate is frozen, so the kept tuples are shared.
+@lru_cache(maxsize=4096)
+def _dates_in(text: str, local_zone: tzinfo) -> tuple[FoundDate, ...]:
     normalized = normalize_text(text)
     found: list[FoundDate] = []
     if not _ANY_YEAR.search(normalized):
         # Every pattern holds a four-digit year; most lines of a dump have
         # none, and this spares them seven regular expressions each.
-        return found
+        return ()
     taken: list[tuple[int, int]] = []
     for kind, pattern in _patterns():
         for match in pattern.finditer(normalized):
@@ -215,7 +223,7 @@ def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
             label, rank = _label_before(normalized, start)
             taken.append((start, end))
             found.append(FoundDate(start, end, value, kind, label, rank))
-    return sorted(found, key=lambda f: f.start)
+    return tuple(sorted(found, key=lambda f: f.start))
 
 
 def date_from_filename(name: str, local_zone: tzinfo) -> FoundDate | None:
