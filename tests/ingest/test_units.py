@@ -146,3 +146,28 @@ def test_unknown_formats_are_rejected():
     with pytest.raises(Reject) as raised:
         sniff(b"a,b,c\n1,2,3", ".csv")
     assert "unsupported file type" in raised.value.reason
+
+
+def test_sketch_resemblance_follows_the_exact_jaccard_of_shingles():
+    """The estimate against the exact resemblance of the 5-word shingle sets,
+    on bodies that share a varying part of their text (seeded, so repeatable)."""
+    import random
+
+    from sangrah_import.extract.duplicates import SHINGLE_WORDS, body_words
+
+    rng = random.Random(20261123)
+    vocabulary = [f"શબ્દ{n}" for n in range(400)] + [f"word{n}" for n in range(400)]
+
+    def shingles(texts):
+        words = body_words(texts)
+        return {tuple(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
+
+    for _ in range(40):
+        base = [rng.choice(vocabulary) for _ in range(rng.randint(60, 900))]
+        keep = rng.random()
+        other = [w if rng.random() < keep else rng.choice(vocabulary) for w in base]
+        a, b = [" ".join(base)], [" ".join(other)]
+        exact = len(shingles(a) & shingles(b)) / len(shingles(a) | shingles(b))
+        assert abs(resemblance(sketch(a), sketch(b)) - exact) <= 0.1, (len(base), keep, exact)
+        # Distinct shingles get distinct hashes (no collisions at this size).
+        assert len(set(sketch(a))) == min(256, len(shingles(a)))

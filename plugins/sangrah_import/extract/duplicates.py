@@ -8,8 +8,9 @@ sentence are not.
 
 Measure: Jaccard resemblance of the sets of 5-word shingles of the cleaned
 body (words normalised: NFC, ASCII digits, case-folded, punctuation gone),
-estimated with a bottom-k MinHash sketch (k = 256 smallest 64-bit BLAKE2b
-hashes: exact for bodies under ~260 words, within a few hundredths above).
+estimated with a bottom-k MinHash sketch (k = 256 smallest 64-bit hashes of
+the shingles, each a mixed polynomial of its words' BLAKE2b hashes: exact
+for bodies under ~260 words, within a few hundredths above).
 Candidates are found through an index on 8 anchor hashes of each sketch
 (two bodies with resemblance J share their minimum with probability J, so
 near-duplicates always meet) and through equal canonical URLs. The anchors
@@ -42,6 +43,7 @@ import hashlib
 import heapq
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import chain
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -67,8 +69,36 @@ def body_words(texts: list[str]) -> list[str]:
     return words
 
 
-def _hash(text: str) -> int:
-    return int.from_bytes(hashlib.blake2b(text.encode("utf-8"), digest_size=8).digest(), "big")
+@lru_cache(maxsize=1 << 17)
+def _word_hash(word: str) -> int:
+    """A word's 64-bit BLAKE2b hash (news reuses its words: each is hashed once)."""
+    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+# A shingle's hash is a polynomial in its words' hashes, mod 2**64 (numpy's
+# uint64 arithmetic wraps), then mixed (SplitMix64's finalizer) so that
+# shingles sharing four words do not hash alike. Hashing words rather than
+# shingles does one BLAKE2b call per new word instead of one per shingle,
+# and the shingles of a body are hashed at once.
+_MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)  # odd: multiplying by it loses nothing mod 2**64
+_MIX_1, _MIX_2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_SHIFTS = (np.uint64(30), np.uint64(27), np.uint64(31))
+
+
+def _shingle_hashes(words: list[str]) -> np.ndarray:
+    hashes = np.fromiter((_word_hash(w) for w in words), dtype=np.uint64, count=len(words))
+    width = min(SHINGLE_WORDS, len(words))  # a body shorter than a shingle is one shingle
+    count = len(words) - width + 1
+    with np.errstate(over="ignore"):
+        combined = hashes[:count].copy()
+        for offset in range(1, width):
+            combined = combined * _MULTIPLIER + hashes[offset:offset + count]
+        combined ^= combined >> _SHIFTS[0]
+        combined *= _MIX_1
+        combined ^= combined >> _SHIFTS[1]
+        combined *= _MIX_2
+        combined ^= combined >> _SHIFTS[2]
+    return combined
 
 
 def sketch(texts: list[str]) -> list[int]:
@@ -76,11 +106,8 @@ def sketch(texts: list[str]) -> list[int]:
     words = body_words(texts)
     if not words:
         return []
-    if len(words) < SHINGLE_WORDS:
-        shingles = {" ".join(words)}
-    else:
-        shingles = {" ".join(words[i:i + SHINGLE_WORDS]) for i in range(len(words) - SHINGLE_WORDS + 1)}
-    return heapq.nsmallest(SKETCH_SIZE, {_hash(s) for s in shingles})
+    # np.unique sorts: the first SKETCH_SIZE distinct hashes are the smallest.
+    return np.unique(_shingle_hashes(words))[:SKETCH_SIZE].tolist()
 
 
 def resemblance(a: list[int], b: list[int]) -> float:
