@@ -26,7 +26,7 @@ from .clean.text_dump import clean_text_dump
 from .extract import build_post
 from .extract.dates import date_from_filename, zone
 from .extract.duplicates import Candidate, canonical_url, find_duplicates, sketch
-from .extract.entities import aggregate, analyze_entities, publish_discoveries, write_discoveries
+from .extract.entities import aggregate, analyze_entities, end_run, publish_discoveries, start_run, write_discoveries
 from .model import DateEvidence, Draft, Post
 from .progress import Progress
 from .read import Reject, read_dump
@@ -362,14 +362,18 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
             cache.put(key, sources[index], result)
         done.clear()
 
-    with Progress(len(pending), enabled=settings.progress) as progress:
-        fresh = _run_jobs([job for _, _, job in pending], settings, progress)
-        # strict: the generator is run to its end (last progress step, pool closed).
-        for (index, key, _), result in zip(pending, fresh, strict=True):
-            done.append((index, key, result))
-            if len(done) >= STORE_BATCH:
-                store_done()
-        store_done()
+    start_run(settings.entities_dir if pending else None)
+    try:
+        with Progress(len(pending), enabled=settings.progress) as progress:
+            fresh = _run_jobs([job for _, _, job in pending], settings, progress)
+            # strict: the generator is run to its end (last progress step, pool closed).
+            for (index, key, _), result in zip(pending, fresh, strict=True):
+                done.append((index, key, result))
+                if len(done) >= STORE_BATCH:
+                    store_done()
+            store_done()
+    finally:
+        end_run()
     cache.prune()
     return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
 

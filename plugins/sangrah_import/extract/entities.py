@@ -14,13 +14,42 @@ from pathlib import Path
 from ..model import Post
 
 
+# The recognizer of the import under way: (knowledge base folder, recognizer).
+# get_recognizer checks the folder's files (a scandir and a stat each) to
+# notice edits; within one run the knowledge base is fixed (the run's cache
+# keys hash it at the start), so the check is made once, not once a dump.
+# Forked workers inherit it.
+_RUN: tuple[str, object] | None = None
+
+
+def start_run(knowledge_base_dir) -> None:
+    """The import's run begins: its recognizer is looked up once (see _RUN)."""
+    global _RUN
+    _RUN = None
+    if knowledge_base_dir is not None and Path(knowledge_base_dir).is_dir():
+        from sangrah_entities import get_recognizer
+
+        try:
+            _RUN = (str(knowledge_base_dir), get_recognizer(str(knowledge_base_dir)))
+        except Exception:  # noqa: BLE001 - a broken knowledge base is each dump's reject, as before
+            _RUN = None
+
+
+def end_run() -> None:
+    global _RUN
+    _RUN = None
+
+
 def analyze_entities(post: Post, knowledge_base_dir) -> tuple[list[str], list[dict]]:
     """(entity ids, most mentioned first; unknown names found after title cues)."""
-    if knowledge_base_dir is None or not Path(knowledge_base_dir).is_dir():
-        return [], []
     from sangrah_entities import Document, entity_ids, get_recognizer
 
-    recognizer = get_recognizer(str(knowledge_base_dir))
+    if _RUN is not None and _RUN[0] == str(knowledge_base_dir):
+        recognizer = _RUN[1]
+    elif knowledge_base_dir is None or not Path(knowledge_base_dir).is_dir():
+        return [], []
+    else:
+        recognizer = get_recognizer(str(knowledge_base_dir))
     analysis = recognizer.analyze(Document.from_blocks(post.title, post.blocks, doc_id=post.key))
     discoveries = [asdict(d) for d in analysis.discoveries]
     return entity_ids(analysis.mentions), discoveries
