@@ -82,22 +82,15 @@ def longest_first(markers: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(sorted(markers, key=len, reverse=True))
 
 
-# Marker lists by their first character, longest first: a line is compared
-# with the few markers that start as it does, not with the whole list (the
-# cleaner asks this of every line, fifty times a dump). Keyed by the list's
-# identity: rule lists are loaded once and never changed in place. The list
-# is kept beside its index, so a freed list's identity, reused, is noticed.
-_MARKERS_BY_FIRST: dict[int, tuple[list[str], dict[str, tuple[str, ...]]]] = {}
-
-
-def _markers_by_first(markers: list[str]) -> dict[str, tuple[str, ...]]:
-    entry = _MARKERS_BY_FIRST.get(id(markers))
-    if entry is None or entry[0] is not markers:
-        index: dict[str, list[str]] = {}
-        for marker in longest_first(tuple(markers)):
-            index.setdefault(marker[:1], []).append(marker)
-        entry = _MARKERS_BY_FIRST[id(markers)] = (markers, {first: tuple(found) for first, found in index.items()})
-    return entry[1]
+@lru_cache(maxsize=256)
+def _markers_by_first(markers: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """Markers by their first character, longest first within each: a line is
+    compared with the few markers that start as it does, not with the whole
+    list (the cleaner asks this of every line, fifty times a dump)."""
+    index: dict[str, list[str]] = {}
+    for marker in longest_first(markers):
+        index.setdefault(marker[:1], []).append(marker)
+    return {first: tuple(found) for first, found in index.items()}
 
 
 def starts_with_marker(text: str, markers: list[str]) -> str | None:
@@ -105,7 +98,7 @@ def starts_with_marker(text: str, markers: list[str]) -> str | None:
     lowered = strip_leading_symbols(text).lower()
     if not lowered:
         return None
-    candidates = _markers_by_first(markers).get(lowered[0], ())
+    candidates = _markers_by_first(tuple(markers)).get(lowered[0], ())
     for marker in candidates:
         if lowered.startswith(marker):
             rest = lowered[len(marker):]

@@ -14,7 +14,6 @@ import hashlib
 import json
 import os
 import tempfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +21,6 @@ from .frontmatter import read_front_matter
 
 STATE_DIR = ".sangrah"
 MANIFEST = "manifest.json"
-# Creating ten thousand files in one folder is slow in the filesystem, not
-# in Python (half a millisecond an open, measured here): posts are written
-# by a few threads, which wait on those calls side by side (the GIL is
-# released there) while the import goes on rendering the next posts.
-WRITER_THREADS = 4
 
 
 def sha256(data: bytes) -> str:
@@ -91,29 +85,6 @@ class PostStore:
             # other post, the front matter says which dump it came from.
             key = record.get("key") if ours else post_key(read_front_matter(data.decode("utf-8", errors="replace")))
             self.existing[path.name] = ExistingPost(path, key, path.stem, ours)
-        self._writer: ThreadPoolExecutor | None = None
-        self._writing: dict[str, Future] = {}  # file name -> its write under way
-
-    def _write_later(self, name: str, path: Path, data: bytes) -> None:
-        if self._writer is None:
-            self._writer = ThreadPoolExecutor(WRITER_THREADS, thread_name_prefix="sangrah-posts")
-        self._writing[name] = self._writer.submit(write_atomically, path, data)
-
-    def _written(self, name: str) -> None:
-        """Wait for the write of ``name``, if one is under way (its error is raised)."""
-        future = self._writing.pop(name, None)
-        if future is not None:
-            future.result()
-
-    def finish_writes(self) -> None:
-        """Wait for every post under way to be written; the first error is raised."""
-        try:
-            for name in list(self._writing):
-                self._written(name)
-        finally:
-            if self._writer is not None:
-                self._writer.shutdown()
-                self._writer = None
 
     def by_key(self) -> dict[str, ExistingPost]:
         """Existing posts by the dump they came from (first file wins)."""
@@ -141,7 +112,6 @@ class PostStore:
         data = text.encode("utf-8")
         current = self.existing.get(name)
         if current is not None:
-            self._written(name)
             old = path.read_bytes()
             if old == data:
                 self.manifest[name] = _record(data, key, made_from)
@@ -152,7 +122,7 @@ class PostStore:
             status = "updated"
         else:
             status = "created"
-        self._write_later(name, path, data)
+        write_atomically(path, data)
         self.manifest[name] = _record(data, key, made_from)
         self.existing[name] = ExistingPost(path, key, slug, True)
         return status
@@ -162,14 +132,12 @@ class PostStore:
         post = self.existing.get(name)
         if post is None or not post.ours:
             return False
-        self._written(name)
         post.path.unlink()
         del self.existing[name]
         self.manifest.pop(name, None)
         return True
 
     def save_manifest(self) -> None:
-        self.finish_writes()
         known = {name: record for name, record in sorted(self.manifest.items()) if (self.dir / name).exists()}
         data = json.dumps({"version": 1, "posts": known}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
         write_atomically(self.dir / STATE_DIR / MANIFEST, data.encode("utf-8"))
