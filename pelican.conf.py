@@ -173,9 +173,15 @@ DEFAULT_PAGINATION = 20
 # the undated articles) and name lists (tags, sections, authors, an entity
 # type) are short lines: more to a page, still far below 500 KB.
 PAGINATED_TEMPLATES = {
-    "index": None, "tag": None, "category": None, "author": None, "entity": None,
+    "index": None, "tag": None, "category": None, "author": None, "entity": 100,
     "archive_list": 200, "tags": 500, "categories": 500, "authors": 500, "entities": 500,
 }
+# An entity's front page shows its newest articles as teasers (headline, lede);
+# the rest of that page and its numbered pages (PAGINATED_TEMPLATES, 100 to a
+# page) list headlines and dates. A name in most of the news lists thousands
+# of articles: as teasers, twenty to a page, the entity pages alone were over
+# half of a 10,000-article site's 840 MB (GitHub Pages publishes at most 1 GB).
+SANGRAH_ENTITY_TEASERS = 20
 # An entity page lists this many co-mentioned entities.
 SANGRAH_ENTITY_RELATED = 12
 

@@ -1,9 +1,10 @@
 """Remember what each dump became, so a re-run only reads dumps that changed.
 
 A cache entry is the outcome of reading, cleaning and extracting one dump
-(its posts before slugs are given out, or its rejects), stored as JSON in
-``<posts>/.sangrah/cache/`` (git-ignored with the generated posts). Its key is
-the SHA-256 of
+(its posts before slugs are given out, or its rejects), stored as compressed
+JSON in one SQLite file, ``<posts>/.sangrah/import-cache.sqlite`` (git-ignored
+with the generated posts; one file, not a file a dump: creating ten thousand
+small files was seconds of an import). Its key is the SHA-256 of
 
 * the dump's bytes and its path (the path is in every post it gives),
 * the importer's fingerprint: the bytes of every code and data file of
@@ -15,14 +16,17 @@ the SHA-256 of
 So an unchanged dump under unchanged rules is never read through the
 readers again, and editing a noise marker in data/*.json or any line of the
 importer makes every entry miss. Entries not used by a run are deleted at
-its end, which keeps the cache the size of the archive. Entries are written
-without timestamps, so two imports of the same dumps leave the same bytes.
+its end, which keeps the cache the size of the archive. A damaged or
+unreadable file is started afresh: losing it costs one full import.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
+import sqlite3
+import zlib
 from datetime import date, datetime
 from functools import lru_cache
 from importlib import metadata
@@ -31,9 +35,11 @@ from pathlib import Path
 from sangrah_lang.code_files import package_files
 
 from .model import Block, Post
-from .write.store import STATE_DIR, write_atomically
+from .write.store import STATE_DIR
 
-CACHE_DIR = "cache"
+CACHE_FILE = "import-cache.sqlite"
+# Where entries were kept as one JSON file each, before CACHE_FILE: removed when found.
+LEGACY_CACHE_DIR = "cache"
 FORMAT = 2
 PLUGINS = Path(__file__).resolve().parent.parent
 # Packages whose code is part of what a dump becomes.
@@ -128,22 +134,37 @@ def post_from_json(data: dict) -> tuple[Post, list[int]]:
 
 
 class ResultCache:
-    """The per-dump cache folder of one posts folder."""
+    """The per-dump cache of one posts folder (see the module docstring).
+
+    Entries given to :meth:`put` are written by :meth:`flush` (one
+    transaction for a batch); :meth:`close` flushes and closes.
+    """
 
     def __init__(self, posts_dir: Path, enabled: bool = True):
-        self.dir = posts_dir / STATE_DIR / CACHE_DIR
+        self.path = posts_dir / STATE_DIR / CACHE_FILE
         self.enabled = enabled
         self.used: set[str] = set()
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._db: sqlite3.Connection | None = None
 
-    def _path(self, key: str) -> Path:
-        return self.dir / f"{key}.json"
+    def _connection(self) -> sqlite3.Connection:
+        if self._db is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            shutil.rmtree(self.path.parent / LEGACY_CACHE_DIR, ignore_errors=True)
+            try:
+                self._db = _open(self.path)
+            except sqlite3.DatabaseError:  # not a database (damaged, or another file by this name)
+                self._reset()
+                self._db = _open(self.path)
+        return self._db
 
     def get(self, key: str) -> list | None:
         if not self.enabled:
             return None
         try:
-            data = json.loads(self._path(key).read_text("utf-8"))
-        except (OSError, ValueError):
+            row = self._connection().execute("SELECT data FROM results WHERE key = ?", (key,)).fetchone()
+            data = json.loads(zlib.decompress(row[0])) if row is not None else None
+        except (sqlite3.DatabaseError, zlib.error, ValueError, TypeError):
             return None
         if not isinstance(data, dict) or data.get("format") != FORMAT:
             return None
@@ -154,13 +175,75 @@ class ResultCache:
         if not self.enabled:
             return
         self.used.add(key)
-        text = json.dumps({"format": FORMAT, "source": source, "results": results}, ensure_ascii=False, sort_keys=True)
-        write_atomically(self._path(key), (text + "\n").encode("utf-8"))
+        text = json.dumps({"format": FORMAT, "results": results}, ensure_ascii=False, sort_keys=True)
+        # Level 1: most of the size gone (block text and sketches repeat) for little time.
+        self._pending.append((key, source, zlib.compress(text.encode("utf-8"), 1)))
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        try:
+            self._write(self._pending)
+        except sqlite3.DatabaseError:  # damaged inside (it opened): started afresh, once
+            self._reset()
+            self._write(self._pending)
+        self._pending.clear()
+
+    def _write(self, rows: list[tuple[str, str, bytes]]) -> None:
+        db = self._connection()
+        with db:
+            db.executemany("INSERT OR REPLACE INTO results (key, source, data) VALUES (?, ?, ?)", rows)
+
+    def _reset(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+        self.path.unlink(missing_ok=True)
+
+    def entries(self) -> dict[str, tuple[str, list]]:
+        """Every entry, key -> (source, results): for tests and inspection."""
+        self.flush()
+        rows = self._connection().execute("SELECT key, source, data FROM results ORDER BY key").fetchall()
+        return {key: (source, json.loads(zlib.decompress(data))["results"]) for key, source, data in rows}
 
     def prune(self) -> None:
         """Delete entries this run did not use (dumps gone, changed, or rules changed)."""
-        if not self.enabled or not self.dir.is_dir():
+        if not self.enabled:
             return
-        for path in sorted(self.dir.glob("*.json")):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        self.flush()
+        try:
+            self._prune()
+        except sqlite3.DatabaseError:  # damaged: what this run wrote is lost, and read again next time
+            self._reset()
+
+    def _prune(self) -> None:
+        db = self._connection()
+        with db:
+            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+            db.execute("DELETE FROM temp.used")
+            db.executemany("INSERT OR IGNORE INTO temp.used (key) VALUES (?)", ((key,) for key in self.used))
+            removed = db.execute("DELETE FROM results WHERE key NOT IN (SELECT key FROM temp.used)").rowcount
+        if removed:
+            # Give the space back when much of the file is free (rules changed, dumps gone).
+            free = db.execute("PRAGMA freelist_count").fetchone()[0]
+            if free * 4 > db.execute("PRAGMA page_count").fetchone()[0]:
+                db.execute("VACUUM")
+
+    def close(self) -> None:
+        if self._db is None and not self._pending:
+            return
+        try:
+            self.flush()
+        finally:
+            if self._db is not None:
+                self._db.close()
+                self._db = None
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(str(path))
+    # A lost write costs a dump read again, never a wrong post: no waiting for the disk.
+    db.execute("PRAGMA synchronous=OFF")
+    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, source TEXT NOT NULL, data BLOB NOT NULL)")
+    db.commit()
+    return db

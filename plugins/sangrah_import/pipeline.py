@@ -360,6 +360,7 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
         for index, key, result in done:
             outcomes[index] = result
             cache.put(key, sources[index], result)
+        cache.flush()
         done.clear()
 
     start_run(settings.entities_dir if pending else None)
@@ -372,9 +373,10 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
                 if len(done) >= STORE_BATCH:
                     store_done()
             store_done()
+        cache.prune()
     finally:
         end_run()
-    cache.prune()
+        cache.close()
     return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
 
 

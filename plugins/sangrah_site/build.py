@@ -12,7 +12,7 @@ Wired to Pelican's signals in ``__init__.py``:
 * ``article_generator_init`` (:func:`linear_listings`): Pelican's per-group
   scans switched off (listing_pages.py writes those pages).
 * ``article_generator_finalized`` / ``page_generator_finalized``
-  (:func:`freeze_urls`): each article's URL computed once.
+  (:func:`freeze_urls`): each article's URL and output path computed once.
 * ``finalized`` (:func:`finish_build`): the writer's pages rendered and
   written (writer.py), the browser files copied, and the files the previous
   build made that this one did not, deleted.
@@ -129,7 +129,7 @@ def linear_listings(generator) -> None:
 
 
 def freeze_urls(generator) -> None:
-    """article/page_generator_finalized: each URL computed once.
+    """article/page_generator_finalized: each URL and output path computed once.
 
     Pelican recomputes ``url`` on every use (formatting its URL setting from a
     copy of the metadata), and a teaser uses it on every listing it is on:
@@ -142,6 +142,10 @@ def freeze_urls(generator) -> None:
         for item in getattr(generator, name, None) or []:
             if not hasattr(item, "override_url"):
                 item.override_url = item.url
+            if not hasattr(item, "override_save_as"):
+                # The same for the output path: asked by Pelican's writer, by
+                # its validity check and by every render key.
+                item.override_save_as = item.save_as
 
 
 def static_outputs(pelican, generators) -> list[str]:

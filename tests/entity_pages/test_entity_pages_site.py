@@ -56,7 +56,9 @@ class Site:
         return {i for meta in self.posts.values() for i in meta.get("entities") or [] if i in KB}
 
     def article_links(self, page: BeautifulSoup) -> list[str]:
-        return [a["href"].split("/posts/")[1].split("/")[0] for a in page.select(".entity-articles .teaser-title a")]
+        """The articles a page lists, in order: teasers, then headlines."""
+        links = page.select(".entity-articles .teaser-title a, .entity-articles .title-list a")
+        return [a["href"].split("/posts/")[1].split("/")[0] for a in links]
 
 
 def _build(tmp_path_factory, name, extra=None, posts: dict[str, str] | None = None) -> Site:
@@ -76,7 +78,9 @@ def site(tmp_path_factory) -> Site:
 
 @pytest.fixture(scope="module")
 def paginated(tmp_path_factory) -> Site:
-    return _build(tmp_path_factory, "entities-paginated", extra={"DEFAULT_PAGINATION": "1"})
+    return _build(tmp_path_factory, "entities-paginated", extra={"DEFAULT_PAGINATION": "1", "PAGINATED_TEMPLATES": (
+        '{"index": null, "tag": null, "category": null, "author": null, "entity": null, "archive_list": 200,'
+        ' "tags": 500, "categories": 500, "authors": 500, "entities": 500}')})
 
 
 HAND_WRITTEN = """---
@@ -95,9 +99,10 @@ A post an editor wrote by hand, naming two ids the knowledge base does not know.
 
 @pytest.fixture(scope="module")
 def hand_written(tmp_path_factory) -> Site:
-    # Also the English interface and dates: the same pages with the other column of labels.
+    # Also the English interface and dates: the same pages with the other
+    # column of labels; and one teaser to a front page, the rest headlines.
     return _build(tmp_path_factory, "entities-hand-written",
-                  extra={"SANGRAH_UI_LANG": '"en"', "SANGRAH_DATE_LANG": '"en"'},
+                  extra={"SANGRAH_UI_LANG": '"en"', "SANGRAH_DATE_LANG": '"en"', "SANGRAH_ENTITY_TEASERS": "1"},
                   posts={"hand-written-note.md": HAND_WRITTEN})
 
 
@@ -274,6 +279,20 @@ def test_unknown_ids_in_a_hand_written_post_are_skipped_with_a_warning(hand_writ
     assert linked == {"vladimir-putin", "russia"}
     putin = hand_written.entity("vladimir-putin")
     assert hand_written.article_links(putin) == ["hand-written-note", WORLD_SLUG, UNDATED_SLUG]
+
+
+def test_front_page_shows_the_newest_as_teasers_and_the_rest_as_headlines(hand_written):
+    putin = hand_written.entity("vladimir-putin")
+    teasers = [a["href"] for a in putin.select(".entity-articles .teaser-title a")]
+    headlines = putin.select(".entity-articles .title-list li")
+    assert [t.split("/posts/")[1].split("/")[0] for t in teasers] == ["hand-written-note"]
+    assert [a["href"].split("/posts/")[1].split("/")[0] for a in putin.select(".entity-articles .title-list a")] == [
+        WORLD_SLUG, UNDATED_SLUG]
+    # A headline keeps its date (or says there is none), and the list has its heading.
+    assert headlines[0].select_one("time") is not None
+    assert headlines[1].select_one(".date-unknown") is not None and headlines[1].select_one("time") is None
+    assert text_of(putin.select_one(".entity-earlier")) == EN["older_articles"]
+    assert not (hand_written.output / "entity" / "vladimir-putin" / "page").exists()
 
 
 def test_english_interface_shows_english_names_first(hand_written):

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, corpus_files
+from sangrah_import.cache import CACHE_FILE
 
 ALL_DUMPS = [p for name in ("html_dumps", "json_dumps", "bad_dumps", "text_dumps") for p in corpus_files(name)]
 
@@ -25,8 +26,18 @@ def _digests(posts: Path, with_cache: bool = False, with_report: bool = True) ->
     return {
         p.relative_to(posts).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
         for p in sorted(posts.rglob("*"))
-        if p.is_file() and (with_cache or "/cache/" not in p.as_posix()) and (with_report or p.name != "import-report.json")
+        if p.is_file() and (with_cache or p.name != CACHE_FILE) and (with_report or p.name != "import-report.json")
     }
+
+
+def _cache_entries(content: Path) -> dict:
+    from sangrah_import.cache import ResultCache
+
+    cache = ResultCache(content / "posts")
+    try:
+        return cache.entries()
+    finally:
+        cache.close()
 
 
 def test_parallel_import_gives_the_bytes_of_a_single_process_import(tmp_path):
@@ -37,7 +48,8 @@ def test_parallel_import_gives_the_bytes_of_a_single_process_import(tmp_path):
     two = make_content(tmp_path / "two", dumps=ALL_DUMPS)
     run_import(_settings(one, workers=1))
     run_import(_settings(two, workers=2))
-    assert _digests(one / "posts", with_cache=True) == _digests(two / "posts", with_cache=True)
+    assert _digests(one / "posts") == _digests(two / "posts")
+    assert _cache_entries(one) == _cache_entries(two) != {}
     assert len(list((one / "posts").glob("*.md"))) > 60
 
 
@@ -137,8 +149,10 @@ def test_changed_import_rules_invalidate_the_cache(tmp_path, counting, monkeypat
     run_import(_settings(content, workers=1))
     assert sorted(counting.read) == sorted(p.name for p in (content / "dumps").iterdir())
     # The entries of the old rules are gone: the cache stays the archive's size.
-    entries = list((content / "posts" / ".sangrah" / "cache").glob("*.json"))
+    entries = _cache_entries(content)
     assert len(entries) == len(list((content / "dumps").iterdir()))
+    assert sorted(source for source, _ in entries.values()) == sorted(
+        f"content/dumps/{p.name}" for p in (content / "dumps").iterdir())
 
 
 def test_the_fingerprint_covers_code_and_data_files(tmp_path):
@@ -191,3 +205,24 @@ def test_posts_name_their_dump_by_its_real_path(tmp_path):
     settings = _settings(content)
     sources = sorted(_source_of(path, settings) for path in list_dumps(settings))
     assert sources == sorted([f"content/dumps/2024/june/{text.name}", (elsewhere / "linked.txt").resolve().as_posix()])
+
+
+def test_a_damaged_cache_file_is_started_afresh(tmp_path, counting):
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path, dumps=corpus_files("json_dumps"))
+    run_import(_settings(content, workers=1))
+    before = _digests(content / "posts", with_report=False)
+    entries = _cache_entries(content)
+    cache_file = content / "posts" / ".sangrah" / CACHE_FILE
+    cache_file.write_bytes(b"not a database, a half-copied file" * 100)
+    legacy = content / "posts" / ".sangrah" / "cache"  # where entries were kept before
+    legacy.mkdir()
+    (legacy / ("0" * 64 + ".json")).write_text("{}", "utf-8")
+    counting.read.clear()
+    run_import(_settings(content, workers=1))
+    # Every dump read again, the same posts, the same entries, the old folder gone.
+    assert sorted(counting.read) == sorted(p.name for p in (content / "dumps").iterdir())
+    assert _digests(content / "posts", with_report=False) == before
+    assert _cache_entries(content) == entries != {} and not legacy.exists()
