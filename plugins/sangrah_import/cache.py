@@ -3,8 +3,8 @@
 A cache entry is the outcome of reading, cleaning and extracting one dump
 (its posts before slugs are given out, or its rejects), stored as compressed
 JSON in one SQLite file, ``<posts>/.sangrah/import-cache.sqlite`` (git-ignored
-with the generated posts; one file, not a file a dump: creating ten thousand
-small files was seconds of an import). Its key is the SHA-256 of
+with the generated posts; one file, not a file a dump: at 10,000 dumps, 66 MB
+instead of 10,000 files and 155 MB). Its key is the SHA-256 of
 
 * the dump's bytes and its path (the path is in every post it gives),
 * the importer's fingerprint: the bytes of every code and data file of
