@@ -57,7 +57,8 @@ def timeline() -> str:
         parts.append(f"{name} {moment - last:.1f} s")
         last = moment
     return ", ".join(parts)
-READER_CODE = Path(__file__).with_name("reader.py")
+# What a post becomes in Pelican's content cache depends on these too.
+READER_CODE = (Path(__file__).with_name("reader.py"), Path(__file__).with_name("sanitize.py"))
 
 
 def available_cores() -> int:
@@ -79,7 +80,7 @@ def content_cache_fingerprint(settings) -> str:
     """What Pelican's cached reading depends on besides the files: settings, reading code, libraries."""
     stable = {key: value for key, value in settings.items() if key.isupper()}
     parts = [json.dumps(stable, sort_keys=True, default=_stable, ensure_ascii=False), *_library_versions(),
-             hashlib.sha256(READER_CODE.read_bytes()).hexdigest()]
+             *(hashlib.sha256(code.read_bytes()).hexdigest() for code in READER_CODE)]
     return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 

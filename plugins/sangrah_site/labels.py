@@ -98,6 +98,6 @@ def make_filters(settings: dict) -> tuple[dict, dict]:
         "month_year": partial(_month_year_filter, date_lang, system),
         "article_count": partial(_count_filter, ui, system),
     }
-    from .memo import memo_html
+    from .memo import memo_each, memo_html
 
-    return filters, {"UI_LANG": ui, "DATE_LANG": date_lang, "memo_html": memo_html}
+    return filters, {"UI_LANG": ui, "DATE_LANG": date_lang, "memo_html": memo_html, "memo_each": memo_each}

@@ -1,4 +1,4 @@
-"""Posts' YAML front matter read with libyaml when it is there.
+"""Posts' YAML front matter read with libyaml when it is there; their HTML cleaned as read.
 
 pelican-yaml-metadata parses front matter with PyYAML's pure-Python loader:
 at 10,000 posts that is most of the time Pelican spends reading (the
@@ -13,10 +13,17 @@ from __future__ import annotations
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
+from .sanitize import sanitized
+
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class FastYAMLMetadataReader(YAMLMetadataReader):
+    def read(self, source_path):
+        # Cleaned here, so that Pelican caches the clean HTML (sanitize.py).
+        content, metadata = super().read(source_path)
+        return (sanitized(content) if content else content), metadata
+
     def _load_yaml_metadata(self, text, source_path):
         if FAST_LOADER is not None:
             try:

@@ -3,6 +3,11 @@
 The import already writes dump text as escaped Markdown; this also covers
 posts written or edited by hand. ammonia (via nh3) drops scripts, event
 handlers, javascript: URLs, iframes and the like.
+
+Markdown posts are cleaned as they are read (reader.py), so the HTML in
+Pelican's content cache is the clean one and a rebuild does not clean ten
+thousand articles again; anything else is cleaned when its content object
+is made.
 """
 
 from __future__ import annotations
@@ -36,7 +41,23 @@ def clean_html(html: str) -> str:
     )
 
 
+class SanitizedHTML(str):
+    """HTML :func:`clean_html` made: a str that says it needs no second cleaning.
+
+    It keeps its type through Pelican's content cache (pickled) and the
+    reading workers; any change to the text (typogrify, a plugin) gives a
+    plain str again, which is cleaned as usual.
+    """
+
+    __slots__ = ()
+
+
+def sanitized(html: str) -> SanitizedHTML:
+    return html if type(html) is SanitizedHTML else SanitizedHTML(clean_html(html))
+
+
 def sanitize_content(content) -> None:
-    """content_object_init: clean the HTML of every article and page."""
-    if getattr(content, "_content", None):
-        content._content = clean_html(content._content)
+    """content_object_init: clean the HTML of every article and page not cleaned when read."""
+    html = getattr(content, "_content", None)
+    if html and type(html) is not SanitizedHTML:
+        content._content = clean_html(html)

@@ -243,3 +243,26 @@ def test_news_newer_than_the_archive_leaves_the_full_pages_of_every_listing_alon
     assert len(touched) >= 5
     rendered = int(re.search(r"(\d+) rendered", result.stderr).group(1))
     assert rendered < len(touched) + 30, result.stderr
+
+
+def test_a_hand_written_post_is_cleaned_when_read_and_when_taken_from_the_content_cache(tmp_path: Path):
+    """Markdown posts are sanitized as they are read, and Pelican caches the clean HTML.
+
+    The second build takes the post from Pelican's content cache: its HTML
+    must still be clean there (and be cleaned again if it were not).
+    """
+    content = make_content(tmp_path, dumps=[])
+    (content / "posts" / "hand-made.md").write_text(
+        "---\ntitle: Hand made page\ndate: 2024-06-01\n---\n"
+        "Before <script>window.handMade = 1</script> middle <img src=x onerror=alert(7)> "
+        "<a href=\"javascript:alert(8)\">link</a> after.\n", "utf-8")
+    output = tmp_path / "output"
+    for attempt in ("cold", "from the content cache"):
+        build(content, output)
+        pages = [p for p in output.rglob("index.html") if "Hand made page" in p.read_text("utf-8")
+                 and "Before" in p.read_text("utf-8")]
+        assert pages, attempt
+        for page in pages:
+            html = page.read_text("utf-8")
+            assert "window.handMade" not in html and "onerror" not in html and "javascript:" not in html, attempt
+            assert "middle" in html and "after." in html, attempt
