@@ -185,6 +185,21 @@ SANGRAH_ENTITY_TEASERS = 20
 # An entity page lists this many co-mentioned entities.
 SANGRAH_ENTITY_RELATED = 12
 
+# Every post is an article of its own: the theme shows no translations, and
+# Pelican's pairing of same-slug posts as translations would hide one of them
+# from every listing (the import gives every post its own slug). It also
+# scans its article list once per article (quadratic: a second per build at
+# 10,000 articles, half a minute at 50,000).
+ARTICLE_TRANSLATION_ID = None
+# Newest first, equal dates by slug (without the pairing above, Pelican's
+# "reversed-date" would leave them in the order the disk lists the files).
+# A function from the plugins, not from this file: Pelican pickles its
+# settings into its content cache, and a function defined here cannot be
+# pickled when publish.conf.py runs this file.
+from sangrah_site.listings import newest_first  # noqa: E402 - plugins/ is on sys.path (above)
+
+ARTICLE_ORDER_BY = newest_first
+
 # Feeds need absolute URLs: only the published site has them.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None

@@ -34,13 +34,14 @@ from pathlib import Path
 
 from sangrah_lang.code_files import package_files
 
+from .extract.duplicates import pack_sketch, unpack_sketch
 from .model import Block, Post
 from .write.store import STATE_DIR
 
 CACHE_FILE = "import-cache.sqlite"
 # Where entries were kept as one JSON file each, before CACHE_FILE: removed when found.
 LEGACY_CACHE_DIR = "cache"
-FORMAT = 2
+FORMAT = 3
 PLUGINS = Path(__file__).resolve().parent.parent
 # Packages whose code is part of what a dump becomes.
 CODE_PACKAGES = ("sangrah_import", "sangrah_lang", "sangrah_entities")
@@ -117,7 +118,7 @@ def post_to_json(post: Post, sketch: list[int]) -> dict:
         "blocks": [[b.kind, b.text] for b in post.blocks],
         "tags": post.tags, "category": post.category, "entities": post.entities, "authors": post.authors,
         "lang": post.lang, "url": post.url, "notes": post.notes, "removed_count": post.removed_count,
-        "discoveries": post.discoveries, "sketch": sketch,
+        "discoveries": post.discoveries, "sketch": pack_sketch(sketch),
     }
 
 
@@ -130,7 +131,7 @@ def post_from_json(data: dict) -> tuple[Post, list[int]]:
         authors=list(data["authors"]), lang=data["lang"], url=data["url"], notes=list(data["notes"]),
         removed_count=data["removed_count"], discoveries=list(data.get("discoveries", [])),
     )
-    return post, list(data["sketch"])
+    return post, unpack_sketch(data["sketch"])
 
 
 class ResultCache:
@@ -176,7 +177,7 @@ class ResultCache:
             return
         self.used.add(key)
         text = json.dumps({"format": FORMAT, "results": results}, ensure_ascii=False, sort_keys=True)
-        # Level 1: most of the size gone (block text and sketches repeat) for little time.
+        # Level 1: most of the size gone (block text repeats) for little time.
         self._pending.append((key, source, zlib.compress(text.encode("utf-8"), 1)))
 
     def flush(self) -> None:

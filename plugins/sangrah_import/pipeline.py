@@ -120,6 +120,16 @@ def list_dumps(settings: ImportSettings) -> list[Path]:
 
 def _source_of(path: Path, settings: ImportSettings) -> str:
     """The dump's path as posts name it: relative to the project, links resolved."""
+    name = str(path)
+    folder = str(settings.dumps_dir) + os.sep
+    if name.startswith(folder) and not os.path.islink(name):
+        # The common case, as strings (pathlib's relative_to costs more than
+        # the rest of a cached dump's bookkeeping): a file in the real
+        # folders under dumps_dir, in a project that holds them.
+        real = str(_real_folder(settings.dumps_dir)) + os.sep + name[len(folder):]
+        project = str(settings.project_dir) + os.sep
+        if real.startswith(project):
+            return real[len(project):].replace(os.sep, "/")
     real = None
     if not path.is_symlink():
         # list_dumps finds files in real folders under dumps_dir (os.walk does

@@ -161,6 +161,10 @@ def prepare_search(generator) -> None:
     version = runtime_version(code, runtime, Path(settings["THEME"]) / "static", vendor, project)
     context["SANGRAH_SEARCH_VERSION"] = version
     context["SANGRAH_SEARCH_SCRIPTS"] = scripts
+    # Loaded here, before the fork: the entity pages load the same (cached)
+    # knowledge base in this process right after, and the search process
+    # would otherwise spend its first second and more loading its own copy.
+    knowledge_base = load_entities(entities_dir(settings))
 
     def write_search_files() -> None:
         # The documents (each article's rendered HTML parsed to text) are made
@@ -171,7 +175,6 @@ def prepare_search(generator) -> None:
             # docstring): Pelican warns of each, and warns again, rightly,
             # if the article's page cannot resolve it either.
             logging.getLogger("pelican.contents").setLevel(logging.ERROR)
-        knowledge_base = load_entities(entities_dir(settings))
         date_text, undated_text = date_formatters(settings)
         texts = TextCache(cache_file(settings, project, "texts"))
         documents = [document_from_article(article, knowledge_base, date_text, undated_text, texts)

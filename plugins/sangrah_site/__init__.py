@@ -15,7 +15,7 @@ from __future__ import annotations
 from pelican import signals
 
 from .build import configure_build, finish_build, freeze_urls, linear_listings, remember_generators
-from . import memo
+from . import filestamps, memo
 from .labels import make_filters
 from .listing_pages import ListingsGenerator
 from .reader import prefetch_posts, use_fast_reader
@@ -27,6 +27,7 @@ from .writer import SangrahWriter
 
 def add_template_helpers(pelican) -> None:
     memo.clear()
+    filestamps.clear()
     filters, globals_ = make_filters(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(globals_)
@@ -48,6 +49,8 @@ def register():
     signals.readers_init.connect(use_fast_reader)
     signals.content_object_init.connect(sanitize_content)
     signals.article_generator_init.connect(linear_listings)
+    signals.article_generator_init.connect(filestamps.share_file_digests)
+    signals.page_generator_init.connect(filestamps.share_file_digests)
     signals.article_generator_init.connect(prefetch_posts)
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(list_undated)

@@ -98,6 +98,12 @@ def configure_build(pelican) -> None:
             if old.name != name:
                 shutil.rmtree(old, ignore_errors=True)
         settings["CACHE_PATH"] = str(folder / name)
+        # Pelican leaves an empty file when it cannot save a cache (it opens
+        # the file before pickling) and stops with a traceback when it reads
+        # one: such a file is dropped here, the cache is made anew.
+        for cache_file in sorted((folder / name).glob("*")):
+            if cache_file.is_file() and cache_file.stat().st_size == 0:
+                cache_file.unlink()
 
     output = Path(pelican.output_path)
     cache = BuildCache(folder / CACHE_FILE)

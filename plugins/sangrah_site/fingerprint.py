@@ -40,6 +40,8 @@ from pelican.urlwrappers import URLWrapper
 
 from sangrah_lang.code_files import package_files
 
+from .filestamps import file_sha256
+
 PLUGINS = Path(__file__).resolve().parent.parent
 # Libraries whose output ends up in the pages.
 LIBRARIES = ("pelican", "jinja2", "markupsafe", "markdown", "PyYAML", "pelican-yaml-metadata", "nh3", "babel")
@@ -151,7 +153,7 @@ class Fingerprints:
         """An article or page: its source, and what it shows from other objects."""
         source = getattr(item, "source_path", None)
         try:
-            source_digest = hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else "-"
+            source_digest = file_sha256(source).hex() if source else "-"
         except OSError:
             source_digest = "unreadable"
         parts = [

@@ -18,6 +18,19 @@ from typing import Callable, Iterable, Sequence
 from .undated import is_undated
 
 
+def newest_first(article):
+    """The site's article order (ARTICLE_ORDER_BY): newest first; equal dates (the undated) by slug.
+
+    Pelican's "reversed-date" keeps equal dates in the order they come in:
+    by slug while its translation pairing sorted them so, and without the
+    pairing (ARTICLE_TRANSLATION_ID = None), in the order the disk lists the
+    files. A function of the article alone: two builds of the same posts
+    list them alike.
+    """
+    date = getattr(article, "date", None)
+    return (0, -date.timestamp(), article.slug) if date else (1, 0.0, article.slug)
+
+
 def in_order_of(ordered: Sequence) -> Callable[[Iterable], list]:
     """A function putting any subset of ``ordered`` into ``ordered``'s order (by identity)."""
     position = {id(item): index for index, item in enumerate(ordered)}

@@ -13,6 +13,7 @@ from __future__ import annotations
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
+from .filestamps import share_file_digests
 from .sanitize import sanitized
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -36,7 +37,11 @@ class FastYAMLMetadataReader(YAMLMetadataReader):
 
 
 def use_fast_reader(readers) -> None:
-    """readers_init: Markdown files go to the libyaml reader (after pelican-yaml-metadata set its own)."""
+    """readers_init: Markdown files go to the libyaml reader (after pelican-yaml-metadata set its own).
+
+    And the readers' cache stamps come from filestamps.py (one hash a post and build).
+    """
+    share_file_digests(readers)
     for extension in FastYAMLMetadataReader.file_extensions:
         if readers.reader_classes.get(extension) is YAMLMetadataReader:
             readers.reader_classes[extension] = FastYAMLMetadataReader

@@ -266,3 +266,18 @@ def test_a_hand_written_post_is_cleaned_when_read_and_when_taken_from_the_conten
             html = page.read_text("utf-8")
             assert "window.handMade" not in html and "onerror" not in html and "javascript:" not in html, attempt
             assert "middle" in html and "after." in html, attempt
+
+
+def test_an_empty_content_cache_file_is_made_anew_not_a_crash(tmp_path: Path):
+    """Pelican leaves an empty cache file when pickling fails and crashes on reading it."""
+    content = make_content(tmp_path)
+    output = tmp_path / "output"
+    build(content, output)
+    before = files_of(output)
+    emptied = [path for path in (tmp_path / "cache").rglob("*Readers") if path.is_file()]
+    assert emptied
+    for path in emptied:
+        path.write_bytes(b"")
+    build(content, output)
+    assert files_of(output) == before
+    assert all(path.stat().st_size > 0 for path in emptied)

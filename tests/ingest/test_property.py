@@ -155,3 +155,13 @@ def test_duplicate_anchors_follow_their_definition(data):
     sketches = data.draw(st.lists(st.lists(st.sampled_from(pool), unique=True, max_size=30), max_size=40))
     items = [Candidate(f"key{n}", n, sorted(sketch), None, False, 0) for n, sketch in enumerate(sketches)]
     assert anchors_of(items) == _anchors_by_definition(items)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(min_value=0, max_value=2**64 - 1), max_size=300))
+def test_a_sketch_packed_for_the_cache_unpacks_to_the_same_values(values):
+    from sangrah_import.extract.duplicates import pack_sketch, unpack_sketch
+
+    packed = pack_sketch(values)
+    assert isinstance(packed, str) and json.loads(json.dumps(packed)) == packed
+    assert unpack_sketch(packed) == values

@@ -15,6 +15,7 @@ narrow screens.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Iterable
@@ -104,10 +105,7 @@ class Chart:
 
 def monthly_counts(dates: Iterable[date | datetime]) -> tuple[Month, ...]:
     """Articles per calendar month, every month from the first to the last present."""
-    counts: dict[tuple[int, int], int] = {}
-    for value in dates:
-        key = (value.year, value.month)
-        counts[key] = counts.get(key, 0) + 1
+    counts = Counter((value.year, value.month) for value in dates)
     if not counts:
         return ()
     (year, month), end = min(counts), max(counts)

@@ -160,9 +160,12 @@ def collect(
             known.append(page)
         known_per_article.append((article, known))
 
+    # Each article's place in a newest-first list, computed once: an article
+    # is on thirty entity pages and more.
+    newest_first = {id(article): _newest_first_key(article) for article, _ in known_per_article}
     for page in pages.values():
-        page.articles.sort(key=_newest_first_key)
-        dated = [a for a in page.articles if not is_undated(a)]
+        page.articles.sort(key=lambda article: newest_first[id(article)])
+        dated = [a for a in page.articles if not newest_first[id(a)][0]]
         page.undated = len(page.articles) - len(dated)
         if dated:
             page.last, page.first = dated[0], dated[-1]

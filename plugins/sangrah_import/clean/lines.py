@@ -104,11 +104,27 @@ def _ui_patterns():
     return [re.compile(p, re.IGNORECASE) for p in load("noise")["ui_patterns"]["patterns"]]
 
 
+_COUNT_MARKS = frozenset(":|•·.,()")
+
+
+def _without_trailing_counts(text: str) -> str:
+    r"""``text`` without the digits, spaces and count marks it ends with ('share2', 'Save (3)').
+
+    What ``re.sub(r"[\d\s:|•·.,()]+$", "", text)`` gives (\d is isdecimal,
+    \s isspace), without a regular expression tried at every space of a
+    long paragraph.
+    """
+    end = len(text)
+    while end and (text[end - 1].isdecimal() or text[end - 1].isspace() or text[end - 1] in _COUNT_MARKS):
+        end -= 1
+    return text[:end]
+
+
 def _ui_line(text: str) -> bool:
     """'Save', 'share2', 'READ LATER', 'કૉપી લિંક', '6 min read', 'PTI KVM NSK':
     a page's buttons and badges, a wire's codes, kept as lines."""
     words = load("noise")["ui_words"]["words"]
-    lowered = re.sub(r"[\d\s:|•·.,()]+$", "", strip_leading_symbols(text).lower()).strip(" :|-–•·")
+    lowered = _without_trailing_counts(strip_leading_symbols(text).lower()).strip(" :|-–•·")
     if lowered in words:
         return True
     bare = text.strip().lower()
@@ -258,6 +274,8 @@ def _meta_line(text: str, is_dateline) -> tuple[str | None, str | None] | None:
     short place name. Returns (author, category), or None when the line is
     not such a strip.
     """
+    if "|" not in text and "•" not in text and "·" not in text:
+        return None  # one part: most lines, told without the split
     parts = [p.strip() for p in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if p.strip()]
     if len(parts) < 2 or word_count(text) > 20:
         return None

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from babel import Locale
 
-from sangrah_lang import normalize_text
+from sangrah_lang import RULES, normalize_text
 
 from ..data import load
 from ..model import DateEvidence
@@ -190,6 +190,13 @@ def _weekday_names() -> set[str]:
 
 
 _ANY_YEAR = re.compile(r"(?:19|20)\d{2}")
+# Four digits in a row once normalized: ASCII or Gujarati/Devanagari digits
+# (language.json's digit map), with nothing between them that normalization
+# keeps. Most lines of a dump have no such run, and this spares them the
+# normalization too.
+_DIGIT_CLASS = "[0-9" + "".join(map(re.escape, sorted(RULES["digits"]["map"]))) + "]"
+_INVISIBLE_CLASS = "[" + "".join(map(re.escape, sorted(RULES["invisible"]["chars"]))) + "]*"
+_FOUR_DIGITS = re.compile(_DIGIT_CLASS + ("(?:" + _INVISIBLE_CLASS + _DIGIT_CLASS + ")") * 3)
 
 
 def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
@@ -205,6 +212,8 @@ def find_dates(text: str, local_zone: tzinfo) -> list[FoundDate]:
 # of the dump at hand. FoundDate is frozen, so the kept tuples are shared.
 @lru_cache(maxsize=4096)
 def _dates_in(text: str, local_zone: tzinfo) -> tuple[FoundDate, ...]:
+    if not _FOUR_DIGITS.search(text):
+        return ()
     normalized = normalize_text(text)
     found: list[FoundDate] = []
     if not _ANY_YEAR.search(normalized):

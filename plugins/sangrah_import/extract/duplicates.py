@@ -39,6 +39,7 @@ decision does not depend on which copy happens to sort first.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import heapq
 import re
@@ -108,6 +109,19 @@ def sketch(texts: list[str]) -> list[int]:
         return []
     # np.unique sorts: the first SKETCH_SIZE distinct hashes are the smallest.
     return np.unique(_shingle_hashes(words))[:SKETCH_SIZE].tolist()
+
+
+def pack_sketch(values: list[int]) -> str:
+    """A sketch as text for the import cache: its 64-bit values, big-endian, in base64.
+
+    As a JSON list of numbers a sketch is some 5 KB of digits, most of a
+    cache entry and most of the time spent writing and reading one.
+    """
+    return base64.b64encode(np.asarray(values, dtype=">u8").tobytes()).decode("ascii")
+
+
+def unpack_sketch(text: str) -> list[int]:
+    return np.frombuffer(base64.b64decode(text), dtype=">u8").tolist()
 
 
 def resemblance(a: list[int], b: list[int]) -> float:

@@ -17,10 +17,11 @@ from __future__ import annotations
 import re
 
 from ..data import load
+from ..text import count_of
 
-_GUJARATI = re.compile("[\u0a80-\u0aff]")
-_ASCII_LETTER = re.compile("[A-Za-z]")
-_LATIN1_HIGH = re.compile("[\u00a1-\u00ff]")
+_GUJARATI_RUNS = re.compile("[\u0a80-\u0aff]+")
+_ASCII_LETTER_RUNS = re.compile("[A-Za-z]+")
+_LATIN1_HIGH_RUNS = re.compile("[\u00a1-\u00ff]+")
 _WORD = re.compile("[A-Za-z\u00a1-\u00ff]+")
 _CASE_JUMP = re.compile("[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _FONT_NAMING = re.compile(r"""font-family\s*:\s*([^;}>]+)|\bface\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
@@ -45,9 +46,9 @@ def names_legacy_font(markup: str) -> bool:
 
 def legacy_font_reason(text: str, font_named: bool = False) -> str | None:
     """Why ``text`` is legacy-font soup, or None when it reads as real text."""
-    gujarati = len(_GUJARATI.findall(text))
-    ascii_letters = len(_ASCII_LETTER.findall(text))
-    high = len(_LATIN1_HIGH.findall(text))
+    gujarati = count_of(_GUJARATI_RUNS, text)
+    ascii_letters = count_of(_ASCII_LETTER_RUNS, text)
+    high = count_of(_LATIN1_HIGH_RUNS, text)
     letters = ascii_letters + high
     if letters < MIN_LETTERS or gujarati > MAX_GUJARATI_SHARE * (letters + gujarati):
         return None

@@ -1,0 +1,45 @@
+"""Each source file's SHA-256, computed once per build.
+
+Pelican compares posts with its content cache by a hash of their bytes
+(CHECK_MODIFIED_METHOD = "sha256") and asks for that hash up to four times
+per post and build (its reading, its caching, the generator's cache); the
+render keys ask once more (fingerprint.py). At 10,000 posts that is 50,000
+reads and hashes of the same files. Here the hash is kept per path with the
+file's size, modification time and inode: asked again, a file whose stat is
+unchanged is not read again. Within one process only: nothing is trusted
+across builds but the bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+_DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
+
+
+def file_sha256(path: str | os.PathLike) -> bytes:
+    """SHA-256 of the file's bytes (raises OSError like open())."""
+    name = os.fspath(path)
+    stat = os.stat(name)
+    signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    known = _DIGESTS.get(name)
+    if known is not None and known[0] == signature:
+        return known[1]
+    with open(name, "rb") as handle:
+        digest = hashlib.sha256(handle.read()).digest()
+    _DIGESTS[name] = (signature, digest)
+    return digest
+
+
+def share_file_digests(cacher) -> None:
+    """Make a Pelican FileStampDataCacher (Readers, caching generators) use :func:`file_sha256`.
+
+    Only when it compares by SHA-256: its stamps are then the same bytes.
+    """
+    if cacher.settings.get("CHECK_MODIFIED_METHOD") == "sha256" and getattr(cacher, "_filestamp_func", None):
+        cacher._filestamp_func = file_sha256
+
+
+def clear() -> None:
+    _DIGESTS.clear()
