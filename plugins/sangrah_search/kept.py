@@ -3,22 +3,50 @@
 The text of each article's HTML (documents.TextCache) and the terms of each
 document (terms.TermCache) are functions of their input and of the code or
 rules that made them: a rebuild after one new dump computes them for the
-new article alone. One pickle file each, in the build cache folder
-(site.cache_file).
+new article alone. One SQLite file each, in the build cache folder
+(site.cache_file), of pickled entries: a rebuild adds the new entries and
+deletes the unused ones instead of writing every entry again (80 MB of
+article text at 10,000 articles, two seconds of a rebuild's search).
 """
 
 from __future__ import annotations
 
 import os
 import pickle
+import sqlite3
+from collections.abc import Mapping
+from contextlib import closing
 from pathlib import Path
+
+class StoredEntries(Mapping):
+    """The entries the file held: pickled values, unpickled when asked for."""
+
+    def __init__(self, rows: dict[str, bytes] | None = None):
+        self._rows = rows or {}
+        self._values: dict = {}
+
+    def __getitem__(self, key):
+        try:
+            return self._values[key]
+        except KeyError:
+            value = self._values[key] = pickle.loads(self._rows[key])  # noqa: S301 - our own cache file
+            return value
+
+    def __contains__(self, key) -> bool:
+        return key in self._rows
+
+    def __iter__(self):
+        return iter(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
 
 
 class KeptEntries:
     """Entries by key, loaded from ``path`` and written back with the keys this build used.
 
     The file holds only the entries of the last build (an article that is
-    gone leaves nothing behind) and is dropped whole when ``tag`` (a digest
+    gone leaves nothing behind) and is started afresh when ``tag`` (a digest
     of what made the entries) changes. A damaged file is only a slower
     build. ``path`` None: nothing is kept.
     """
@@ -26,26 +54,54 @@ class KeptEntries:
     def __init__(self, path: Path | None, tag: str):
         self.path = path
         self.tag = tag
-        self.old: dict = {}
+        self.old: Mapping = StoredEntries()
         self.used: dict = {}
-        if path is not None and path.is_file():
-            try:
-                with path.open("rb") as handle:
-                    saved = pickle.load(handle)
-                if saved.get("tag") == tag:
-                    self.old = saved["entries"]
-            except Exception:  # noqa: BLE001 - see the docstring
-                self.old = {}
+        if path is None or not path.is_file():
+            return
+        try:
+            with closing(sqlite3.connect(path)) as db:
+                row = db.execute("SELECT value FROM meta WHERE name = 'tag'").fetchone()
+                if row is not None and row[0] == tag:
+                    self.old = StoredEntries(dict(db.execute("SELECT key, value FROM entries")))
+        except sqlite3.Error:  # see the docstring
+            self.old = StoredEntries()
 
     def save(self) -> None:
-        """Write the entries of this build, unless the file already holds exactly them."""
+        """Bring the file to the entries of this build, unless it already holds exactly them."""
         # A rebuild over the same documents (whatever is computed is new to
-        # the file, so equal keys mean nothing was) would write the same
-        # pickle again: tens of MB at 50,000 articles.
+        # the file, so equal keys mean nothing was) leaves the file alone.
         if self.path is None or (self.used.keys() == self.old.keys() and self.path.is_file()):
             return
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_suffix(".tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump({"tag": self.tag, "entries": self.used}, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.path)
+        if self.old:
+            try:
+                self._update()
+                return
+            except sqlite3.Error:  # damaged since it was read: written afresh below
+                pass
+        self._write_afresh()
+
+    def _pickled(self, keys) -> list[tuple[str, bytes]]:
+        return [(key, pickle.dumps(self.used[key], protocol=pickle.HIGHEST_PROTOCOL)) for key in sorted(keys)]
+
+    def _update(self) -> None:
+        added = self._pickled(self.used.keys() - self.old.keys())
+        gone = [(key,) for key in sorted(self.old.keys() - self.used.keys())]
+        with closing(sqlite3.connect(self.path)) as db, db:
+            db.executemany("DELETE FROM entries WHERE key = ?", gone)
+            db.executemany("INSERT OR REPLACE INTO entries (key, value) VALUES (?, ?)", added)
+
+    def _write_afresh(self) -> None:
+        # A new file beside the old one, renamed over it: a reader never sees half of one.
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        temporary.unlink(missing_ok=True)
+        try:
+            with closing(sqlite3.connect(temporary)) as db, db:
+                db.execute("CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT)")
+                db.execute("CREATE TABLE entries (key TEXT PRIMARY KEY, value BLOB)")
+                db.execute("INSERT INTO meta VALUES ('tag', ?)", (self.tag,))
+                db.executemany("INSERT INTO entries (key, value) VALUES (?, ?)", self._pickled(self.used))
+            os.replace(temporary, self.path)
+        except BaseException:
+            temporary.unlink(missing_ok=True)
+            raise

@@ -110,7 +110,10 @@ def cache_file(settings, project: Path, kind: str) -> Path | None:
     if not folder.is_absolute():
         folder = project / folder
     output = str(Path(settings["OUTPUT_PATH"]).resolve())
-    return folder / f"sangrah-search-{kind}-{hashlib.sha256(output.encode('utf-8')).hexdigest()[:12]}.pickle"
+    path = folder / f"sangrah-search-{kind}-{hashlib.sha256(output.encode('utf-8')).hexdigest()[:12]}.sqlite"
+    # Where the entries were one pickle file, before kept.py kept them in SQLite.
+    path.with_suffix(".pickle").unlink(missing_ok=True)
+    return path
 
 
 def term_cache(settings, project: Path) -> TermCache:

@@ -345,11 +345,11 @@ def test_the_term_cache_outlives_a_changed_setting(tmp_path: Path):
     content = sample_content(tmp_path)
     output = tmp_path / "output"
     build(content, output)
-    [terms] = (tmp_path / "cache" / "output").glob("sangrah-search-terms-*.pickle")
+    [terms] = (tmp_path / "cache" / "output").glob("sangrah-search-terms-*.sqlite")
     before = terms.stat().st_mtime_ns
     build(content, output, extra={"SITENAME": '"Another name"'})
     assert "Another name" in (output / "index.html").read_text("utf-8")
-    assert sorted((tmp_path / "cache").rglob("sangrah-search-terms-*.pickle")) == [terms]
+    assert sorted((tmp_path / "cache").rglob("sangrah-search-terms-*.sqlite")) == [terms]
     assert terms.stat().st_mtime_ns == before, "every document's terms came from the cache: nothing to save"
 
 
@@ -358,7 +358,7 @@ def test_the_text_cache_gives_the_parse_of_the_same_html_and_nothing_else(tmp_pa
 
     pages = ["<p>રશિયાના <b>પ્રમુખ</b></p><p>પુતિન</p>", "<h2>A</h2><p>b c</p>", "", "<p>રશિયાના પ્રમુખ</p>"]
     expected = [documents.body_and_lede(html) for html in pages]
-    path = tmp_path / "texts.pickle"
+    path = tmp_path / "texts.sqlite"
     first = documents.TextCache(path)
     assert [first.body_and_lede(html) for html in pages] == expected
     first.save()
@@ -401,3 +401,21 @@ def test_search_files_are_written_when_their_bytes_change_and_only_then(tmp_path
     assert not (tmp_path / "search/docs/2.js").exists()  # a data file the site no longer has is removed
     untouched = [name for name in changed if name not in ("search/docs/1.js", big)]
     assert all((tmp_path / name).stat().st_mtime_ns == stamps[name] for name in untouched)
+
+
+def test_a_damaged_search_cache_file_is_started_afresh(tmp_path: Path):
+    from sangrah_search.kept import KeptEntries
+
+    path = tmp_path / "kept.sqlite"
+    path.write_bytes(b"not a database at all" * 100)
+    damaged = KeptEntries(path, "tag")
+    assert dict(damaged.old) == {}
+    damaged.used = {"a": ("text", "lede"), "b": [1, 2]}
+    damaged.save()
+    again = KeptEntries(path, "tag")
+    assert dict(again.old) == {"a": ("text", "lede"), "b": [1, 2]}
+    # One entry more, one less: the file follows, the kept one unchanged.
+    again.used = {"a": again.old["a"], "c": {"x": 1}}
+    again.save()
+    assert dict(KeptEntries(path, "tag").old) == {"a": ("text", "lede"), "c": {"x": 1}}
+    assert dict(KeptEntries(path, "another tag").old) == {}

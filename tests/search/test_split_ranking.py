@@ -107,10 +107,10 @@ def test_parallel_and_cached_terms_are_the_same(archive, tmp_path):
     fields = [index_fields(d) for d in documents]
     one = TermCache(None).terms_of_all(fields, HIGHLIGHTED_FIELDS, workers=1)
     assert TermCache(None).terms_of_all(fields, HIGHLIGHTED_FIELDS, workers=2) == one
-    cache = TermCache(tmp_path / "terms.pickle")
+    cache = TermCache(tmp_path / "terms.sqlite")
     cache.terms_of_all(fields[:-1], HIGHLIGHTED_FIELDS)
     cache.save()
-    again = TermCache(tmp_path / "terms.pickle")
+    again = TermCache(tmp_path / "terms.sqlite")
     assert again.terms_of_all(fields, HIGHLIGHTED_FIELDS) == one
     assert again.hits == len(fields) - 1  # only the new document was computed
     assert [document_terms(f, HIGHLIGHTED_FIELDS) for f in fields[:3]] == one[:3]
