@@ -173,9 +173,19 @@ def entity_names(ids: Iterable[str], knowledge_base) -> tuple[tuple[str, ...], l
         if entity is None:
             unknown.append(entity_id)
             continue
-        for name in entity.all_names():
-            names.setdefault(name)
+        names.update(_names_of(entity))
     return tuple(names), unknown
+
+
+_NAMES: dict[int, tuple[object, dict[str, None]]] = {}
+
+
+def _names_of(entity) -> dict[str, None]:
+    """``entity.all_names()`` as dict keys, worked out once per entity (an entity is in thousands of articles)."""
+    known = _NAMES.get(id(entity))
+    if known is None or known[0] is not entity:
+        known = _NAMES[id(entity)] = (entity, dict.fromkeys(entity.all_names()))
+    return known[1]
 
 
 def load_entities(directory: Path):

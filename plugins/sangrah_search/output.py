@@ -37,6 +37,7 @@ What each part holds and why: split.py. Three versions:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -177,10 +178,14 @@ def inputs_digest(documents, code: str) -> str:
     index is built.
     """
     from .build import ordered
+    from .documents import SearchDocument
 
     digest = hashlib.sha256(code.encode("ascii") + b"\0")
+    names = [field.name for field in dataclasses.fields(SearchDocument)]
     for document in ordered(documents):
-        digest.update(repr(document).encode("utf-8"))
+        # Every field, as a tuple's repr (the dataclass's own repr is the
+        # same values, made by slower generated code).
+        digest.update(repr(tuple(getattr(document, name) for name in names)).encode("utf-8"))
         digest.update(b"\0")
     return digest.hexdigest()
 
