@@ -7,6 +7,8 @@ import logging
 import sys
 from pathlib import Path
 
+from sangrah_lang import collector
+
 from .pipeline import ImportReport, run_import, settings_from_pelican
 
 log = logging.getLogger("sangrah.import")
@@ -49,5 +51,6 @@ def main(argv: list[str] | None = None) -> int:
     settings = settings_from_pelican(read_settings(str(settings_path), override=override))
     if not settings.dumps_dir.is_dir():
         parser.error(f"dumps folder not found: {settings.dumps_dir}")
+    collector.tune_for_a_build()  # as in a Pelican build (sangrah_site sets it there)
     report = run_import(settings)
     return announce(report, args.strict or settings.fail_on_reject)

@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from pelican import signals
 
+from sangrah_lang import collector
+
 from .build import configure_build, finish_build, freeze_urls, linear_listings, remember_generators
 from . import filestamps, memo
 from .labels import make_filters
@@ -44,6 +46,15 @@ def sangrah_writer(pelican):
 
 
 def register():
+    # Plugins are registered before any build step runs: the import, the
+    # reading and the rendering all run with these settings (collector.py).
+    collector.tune_for_a_build()
+    # After the import (an earlier receiver), after the articles are read
+    # (the search process forks then) and before the pages are rendered.
+    signals.initialized.connect(collector.freeze_what_exists)
+    signals.article_generator_finalized.connect(collector.freeze_what_exists)
+    signals.all_generators_finalized.connect(collector.freeze_what_exists)
+    signals.finalized.connect(collector.thaw)
     signals.initialized.connect(add_template_helpers)
     signals.initialized.connect(configure_build)
     signals.readers_init.connect(use_fast_reader)
