@@ -14,33 +14,8 @@ from __future__ import annotations
 import os
 import pickle
 import sqlite3
-from collections.abc import Mapping
 from contextlib import closing
 from pathlib import Path
-
-class StoredEntries(Mapping):
-    """The entries the file held: pickled values, unpickled when asked for."""
-
-    def __init__(self, rows: dict[str, bytes] | None = None):
-        self._rows = rows or {}
-        self._values: dict = {}
-
-    def __getitem__(self, key):
-        try:
-            return self._values[key]
-        except KeyError:
-            value = self._values[key] = pickle.loads(self._rows[key])  # noqa: S301 - our own cache file
-            return value
-
-    def __contains__(self, key) -> bool:
-        return key in self._rows
-
-    def __iter__(self):
-        return iter(self._rows)
-
-    def __len__(self) -> int:
-        return len(self._rows)
-
 
 class KeptEntries:
     """Entries by key, loaded from ``path`` and written back with the keys this build used.
@@ -54,7 +29,7 @@ class KeptEntries:
     def __init__(self, path: Path | None, tag: str):
         self.path = path
         self.tag = tag
-        self.old: Mapping = StoredEntries()
+        self.old: dict = {}
         self.used: dict = {}
         if path is None or not path.is_file():
             return
@@ -62,9 +37,10 @@ class KeptEntries:
             with closing(sqlite3.connect(path)) as db:
                 row = db.execute("SELECT value FROM meta WHERE name = 'tag'").fetchone()
                 if row is not None and row[0] == tag:
-                    self.old = StoredEntries(dict(db.execute("SELECT key, value FROM entries")))
-        except sqlite3.Error:  # see the docstring
-            self.old = StoredEntries()
+                    rows = db.execute("SELECT key, value FROM entries").fetchall()
+                    self.old = {key: pickle.loads(value) for key, value in rows}  # noqa: S301 - our own cache file
+        except Exception:  # noqa: BLE001 - a damaged file or entry: see the docstring
+            self.old = {}
 
     def save(self) -> None:
         """Bring the file to the entries of this build, unless it already holds exactly them."""

@@ -37,7 +37,17 @@ class Line:
 
 @lru_cache(maxsize=1)
 def _caption_patterns():
-    return [re.compile(p, re.IGNORECASE) for p in load("noise")["caption_patterns"]["patterns"]]
+    rules = load("noise")["caption_patterns"]
+    extension = "(?:" + "|".join(rules["file_extensions"]) + ")"
+    prefixes = rules["camera_prefixes"]
+    # Every line of every dump is tried, so each pattern fails fast on prose.
+    # A file name: look ahead for an extension anywhere in the line first (a
+    # line without one is done in one pass), then for the name before it.
+    file_name = rf"\A(?=[\s\S]*?\.{extension}\b)[\s\S]*?\b[\w\-() ]{{0,80}}\.{extension}\b"
+    # A camera's name: tried only where one of the names' first letters is.
+    firsts = "".join(sorted({prefix[0].lower() for prefix in prefixes}))
+    camera = rf"\b(?=[{re.escape(firsts)}])(?:{'|'.join(map(re.escape, prefixes))})[ _\-]?\d{{4}}"
+    return [re.compile(p, re.IGNORECASE) for p in (file_name, camera, *rules["patterns"])]
 
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -267,6 +277,11 @@ def _sponsored_label(text: str) -> bool:
     return text.strip(" -–—:|").lower() in labels
 
 
+# A byline strip's parts: split at a pipe, or at a bullet with spaces around it.
+_META_SEPARATORS = "|•·"
+_META_SPLIT = re.compile(rf"\s+[{re.escape(_META_SEPARATORS)}]\s+|\s*\|\s*")
+
+
 def _meta_line(text: str, is_dateline) -> tuple[str | None, str | None] | None:
     """A byline/dateline strip: 'By Sports Desk | Rajkot | January 13, 2024 07:05 PM IST'.
 
@@ -274,9 +289,9 @@ def _meta_line(text: str, is_dateline) -> tuple[str | None, str | None] | None:
     short place name. Returns (author, category), or None when the line is
     not such a strip.
     """
-    if "|" not in text and "•" not in text and "·" not in text:
+    if not any(separator in text for separator in _META_SEPARATORS):
         return None  # one part: most lines, told without the split
-    parts = [p.strip() for p in re.split(r"\s+[|•·]\s+|\s*\|\s*", text) if p.strip()]
+    parts = [p.strip() for p in _META_SPLIT.split(text) if p.strip()]
     if len(parts) < 2 or word_count(text) > 20:
         return None
     author = category = None
