@@ -11,7 +11,9 @@ For each size N, in a scratch folder:
 2. **sangrah, cold**: ``pelican`` with pelican.conf.py on a content folder
    with only the dumps (no posts, no caches, empty output): import, entities,
    pages, search index. Wall time and the build's peak memory (the sum over
-   its process tree, sampled), median of ``--repeat`` runs;
+   its process tree, sampled), median of ``--repeat`` runs, each followed
+   by a cold build of stock Pelican (step 4), so that the two take turns
+   and each pair's ratio is printed too;
 3. **sangrah, one dump added**: a held-back dump copied in, the same build
    again over the same folders (each repeat adds another dump);
 4. **stock Pelican** on the posts the import wrote: Pelican 4.12, its default
@@ -273,23 +275,47 @@ def measure(size: int, repeat: int, work: Path, table: bool, search: bool, seed:
     base, extra = paths[:size], paths[size:]
     code = snapshot_code(work)
 
-    # sangrah, cold: each repeat from nothing but the dumps.
+    # Cold builds, sangrah and stock Pelican in turn (S T S T ...), so that a
+    # drift in the machine's speed falls on both; each in a folder of its
+    # own, nothing deleted between them (on a file system without a journal,
+    # ext4 skips inodes freed in the last minutes one by one when it makes a
+    # file: a build right after deleting the last one's 40,000 files pays
+    # seconds for it).
     cold_runs = []
+    stock_runs = []
     runs = repeat if table else 1
+    stock = work / "stock"
     for attempt in range(runs):
-        site = work / "sangrah"
+        site = work / f"sangrah-{attempt}"
         content = fresh_site(site, base)
         output = site / "output"
         print(f"[{size:,}] sangrah cold build {attempt + 1}/{runs} ...", flush=True)
         cold_runs.append(run_build(sangrah_command(code, content, output), code, work / f"sangrah-cold-{attempt}.log"))
         print(f"    {cold_runs[-1]['seconds']} s, peak {cold_runs[-1]['peak_pss_mib']} MiB (PSS), "
               f"load {cold_runs[-1]['load_average']}", flush=True)
+        if not table:
+            continue
+        if attempt == 0:
+            # Stock Pelican reads the posts of the first cold build (the added posts come later, one per rebuild).
+            if stock.exists():
+                shutil.rmtree(stock)
+            (stock / "content").mkdir(parents=True)
+            (stock / "stock.conf.py").write_text(STOCK_SETTINGS, "utf-8")
+            for post in sorted((content / "posts").glob("*.md")):
+                shutil.copy2(post, stock / "content" / post.name)
+        out = stock / f"output-{attempt}"
+        print(f"[{size:,}] stock Pelican cold build {attempt + 1}/{runs} ...", flush=True)
+        stock_runs.append(run_build(stock_command(stock, out, cached=False), stock, work / f"stock-cold-{attempt}.log"))
+        print(f"    {stock_runs[-1]['seconds']} s", flush=True)
+        results["stock_largest_page"] = largest_html(out)
     results["sangrah_cold"] = median_run(cold_runs)
     results["largest_page"] = largest_html(site / "output")
     posts = sorted((content / "posts").glob("*.md"))
     results["posts"] = len(posts)
     if not table:
         return results
+    results["stock_cold"] = median_run(stock_runs)
+    results["cold_ratios"] = [round(ours["seconds"] / theirs["seconds"], 3) for ours, theirs in zip(cold_runs, stock_runs)]
 
     # sangrah, one dump added: over the last cold build's folders.
     added_runs = []
@@ -304,24 +330,6 @@ def measure(size: int, repeat: int, work: Path, table: bool, search: bool, seed:
         print(f"    {added_runs[-1]['seconds']} s ({added_runs[-1].get('pages', '')})", flush=True)
     results["sangrah_added"] = median_run(added_runs)
     results["largest_page_after_rebuilds"] = largest_html(output)
-
-    # Stock Pelican on the posts of the cold build (the added posts come later, one per rebuild).
-    stock = work / "stock"
-    if stock.exists():
-        shutil.rmtree(stock)
-    (stock / "content").mkdir(parents=True)
-    (stock / "stock.conf.py").write_text(STOCK_SETTINGS, "utf-8")
-    for post in posts:
-        shutil.copy2(post, stock / "content" / post.name)
-    stock_runs = []
-    for attempt in range(repeat):
-        out = stock / f"output-{attempt}"
-        print(f"[{size:,}] stock Pelican cold build {attempt + 1}/{repeat} ...", flush=True)
-        stock_runs.append(run_build(stock_command(stock, out, cached=False), stock, work / f"stock-cold-{attempt}.log"))
-        print(f"    {stock_runs[-1]['seconds']} s", flush=True)
-        results["stock_largest_page"] = largest_html(out)
-        shutil.rmtree(out)
-    results["stock_cold"] = median_run(stock_runs)
 
     # Stock Pelican with its content cache: fill it, then add the posts one by one.
     out = stock / "output-cached"
@@ -367,8 +375,10 @@ def table_rows(r: dict) -> list[tuple[str, str, str, str]]:
     if "stock_cold" in r:
         stock = r["stock_cold"]["seconds_median"]
         ratio = cold["seconds_median"] / stock
+        pairs = r.get("cold_ratios") or []
+        in_turn = f" (in turn: {', '.join(f'{x:.2f}' for x in pairs)} ×)" if len(pairs) > 1 else ""
         rows.append(("full build from dumps (import, entities, render, index)",
-                     f"{cold['seconds_median']} s = {ratio:.2f} × stock", f"stock Pelican {stock} s",
+                     f"{cold['seconds_median']} s = {ratio:.2f} × stock{in_turn}", f"stock Pelican {stock} s",
                      TARGETS["full_build"]))
     if "sangrah_added" in r:
         added = r["sangrah_added"]["seconds_median"]

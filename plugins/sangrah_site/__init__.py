@@ -6,8 +6,8 @@ copied from node_modules; .nojekyll for GitHub Pages.
 
 The build (build.py): every listing paginated and made in one pass
 (listing_pages.py), posts read with libyaml (reader.py), pages rendered on
-every core, kept in a render cache and written only when their bytes change
-(writer.py), files the site no longer has removed.
+every core only when what they show changed, and written only when their
+bytes change (writer.py), files the site no longer has removed.
 """
 
 from __future__ import annotations

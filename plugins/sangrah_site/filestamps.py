@@ -20,16 +20,26 @@ _DIGESTS: dict[str, tuple[tuple[int, int, int], bytes]] = {}
 
 def file_sha256(path: str | os.PathLike) -> bytes:
     """SHA-256 of the file's bytes (raises OSError like open())."""
+    return known_digest(path)[1]
+
+
+def known_digest(path: str | os.PathLike) -> tuple[tuple[int, int, int], bytes]:
+    """(the file's size, modification time and inode; the SHA-256 of its bytes), kept for this process."""
     name = os.fspath(path)
     stat = os.stat(name)
     signature = (stat.st_size, stat.st_mtime_ns, stat.st_ino)
     known = _DIGESTS.get(name)
     if known is not None and known[0] == signature:
-        return known[1]
+        return known
     with open(name, "rb") as handle:
         digest = hashlib.sha256(handle.read()).digest()
-    _DIGESTS[name] = (signature, digest)
-    return digest
+    known = _DIGESTS[name] = (signature, digest)
+    return known
+
+
+def remember(path: str | os.PathLike, known: tuple[tuple[int, int, int], bytes]) -> None:
+    """Keep a digest another process of this build made (known_digest there): checked by stat when asked."""
+    _DIGESTS[os.fspath(path)] = known
 
 
 def share_file_digests(cacher) -> None:

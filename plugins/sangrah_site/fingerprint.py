@@ -1,4 +1,4 @@
-"""What a page shows, as a digest: the key of the render cache.
+"""What a page shows, as a digest: its render key.
 
 A page is rendered again only when its key changes. The key is made of
 

@@ -18,7 +18,7 @@ made:
   articles first, paginated (``SANGRAH_INDEX_PAGINATION`` a page).
 
 No page grows with the archive beyond its page size, and every page is
-given only what it shows (so the render cache can keep it, writer.py).
+given only what it shows (so its render key can follow it, writer.py).
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ from __future__ import annotations
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from .filestamps import share_file_digests
+from .filestamps import known_digest, remember, share_file_digests
 from .sanitize import sanitized
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
@@ -80,9 +80,12 @@ def _read_one(path: str):
     from pelican.readers import _filter_discardable_metadata
 
     reader = _PREFETCH.readers[path.rsplit(".", 1)[-1]]
+    # The digest first: the file is read from here on, and Pelican's cache
+    # stamps it in the build's process, which need not read it again.
+    known = known_digest(path)
     content, metadata = reader.read(path)
     metadata = _filter_discardable_metadata(metadata)
-    return path, content, {key: _portable(value) for key, value in metadata.items()}
+    return path, known, content, {key: _portable(value) for key, value in metadata.items()}
 
 
 def prefetch_posts(generator) -> None:
@@ -98,6 +101,7 @@ def prefetch_posts(generator) -> None:
     import multiprocessing
     import os
 
+    from pelican.cache import FileDataCacher
     from pelican.utils import file_suffix
 
     from .build import available_cores
@@ -114,8 +118,11 @@ def prefetch_posts(generator) -> None:
         path = os.path.abspath(os.path.join(generator.path, name))
         if not isinstance(readers.readers.get(file_suffix(path)), FastYAMLMetadataReader):
             continue
-        content, _ = readers.get_cached_data(path, (None, None))
-        if content is None:
+        # A post the cache has no entry for is parsed without hashing it
+        # here: its worker hashes it (a cold build hashes every post once,
+        # on every core).
+        entry = FileDataCacher.get_cached_data(readers, path)  # without the stamp check
+        if entry is None or readers.get_cached_data(path, (None, None))[0] is None:
             todo.append(path)
     if len(todo) < PREFETCH_MIN_POSTS:
         return
@@ -123,7 +130,8 @@ def prefetch_posts(generator) -> None:
     try:
         chunk = max(1, min(64, len(todo) // (workers * 8)))
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            for path, content, metadata in pool.imap(_read_one, todo, chunksize=chunk):
+            for path, known, content, metadata in pool.imap(_read_one, todo, chunksize=chunk):
+                remember(path, known)
                 readers.cache_data(path, (content, {key: _restored(value, settings) for key, value in metadata.items()}))
     finally:
         _PREFETCH = None

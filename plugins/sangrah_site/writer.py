@@ -8,8 +8,9 @@ to Pelican by the ``get_writer`` signal) does the same work in three steps:
    lists from their oldest end: pagination.py); nothing is rendered yet;
 2. **decide** (at ``finalized``, when every generator has given its pages):
    each page gets its render key (fingerprint.py). A page whose key, search
-   version and file are as the last build left them is done; a page whose
-   key is in the render cache is taken from there;
+   version and file are as the last build left them is done; one whose
+   search version alone changed is renewed: its file gets the new version
+   at the offsets the last build recorded (cachedb.py);
 3. **render** the rest, on every core (forked workers, which inherit the
    finished context), and write each file only when its bytes changed.
 
@@ -38,7 +39,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
-from .cachedb import BuildCache, Output, PageReader, pack
+from .cachedb import BuildCache, Output
 from .fingerprint import Fingerprints, _digest, site_digest
 from .pagination import StablePaginator
 from .undated import is_undated
@@ -47,7 +48,7 @@ log = logging.getLogger("sangrah.build")
 
 # Templates whose pages read nothing from the context but settings, the
 # navigation's pages and what they are given (see restricted_context): those
-# are the pages the render cache may keep. Others (the tags index, the
+# are the pages a render key can follow. Others (the tags index, the
 # archives index, ...) are few and rendered every time.
 CACHED_TEMPLATES = frozenset({"article", "index", "tag", "category", "author", "entity", "period_archives",
                               "archive_list"})
@@ -91,10 +92,9 @@ class _Run:
     output: Path
     placeholder: str | None
     version: str | None
-    cache_path: Path | None = None
-    cached: set = field(default_factory=set)  # keys whose page the render cache holds
+    # job index -> the last build's record of its file, for pages whose search version alone changed
+    renew: dict[int, Output] = field(default_factory=dict)
     bases: dict[int, dict] = field(default_factory=dict)  # id(context) -> restricted context
-    reader: PageReader | None = None  # this process's connection to the render cache
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:
@@ -154,7 +154,7 @@ class SangrahWriter(Writer):
         self.jobs: list[Job] = []
         self.calls: list[tuple[str, dict, dict]] = []  # (template name, context, kwargs shared by the call's pages)
         self.produced: dict[str, Output] = {}  # path relative to the output -> what was written
-        self.stats = {"pages": 0, "unchanged": 0, "from_cache": 0, "rendered": 0, "written": 0}
+        self.stats = {"pages": 0, "unchanged": 0, "renewed": 0, "rendered": 0, "written": 0}
         SangrahWriter.current = self
 
     # -- collect ------------------------------------------------------------------------------
@@ -271,42 +271,39 @@ class SangrahWriter(Writer):
         self._assign_keys(context)
         if previous is None:  # the caller's record of the last build, when it has read it
             previous = cache.outputs()
-        known = cache.known_keys()
 
         todo: list[int] = []
+        renew: dict[int, Output] = {}
         for index, job in enumerate(self.jobs):
             before = previous.get(job.save_as)
-            if job.key is not None and before is not None and before.key == job.key and before.version == version:
+            if job.key is not None and before is not None and before.key == job.key:
                 try:
                     stat = (Path(self.output_path) / job.save_as).stat()
                 except OSError:
                     stat = None
                 if stat is not None and stat.st_size == before.size and stat.st_mtime_ns == before.mtime_ns:
-                    self.produced[job.save_as] = before
-                    self.stats["unchanged"] += 1
-                    continue
+                    if before.version == version:
+                        self.produced[job.save_as] = before
+                        self.stats["unchanged"] += 1
+                        continue
+                    if placeholder and before.version:
+                        # Rendered with the placeholder: its marks say where
+                        # the version is (none, on a page that shows none).
+                        renew[index] = before
             todo.append(index)
 
-        _RUN = _Run(self.jobs, Path(self.output_path), placeholder, version, cache_path=cache.path,
-                    cached={self.jobs[i].key for i in todo if self.jobs[i].key in known})
-        # Workers open the cache file themselves (a connection must not cross a fork).
-        cache.db.commit()
+        _RUN = _Run(self.jobs, Path(self.output_path), placeholder, version, renew=renew)
         try:
-            new_pages = []
-            for index, packed, size, mtime_ns, written, rendered in self._run_all(todo, workers):
+            for index, size, mtime_ns, written, how, marks in self._run_all(todo, workers):
                 job = self.jobs[index]
-                if packed is not None:
-                    new_pages.append((job.key, packed))
-                self.produced[job.save_as] = Output(job.key, version, size, mtime_ns)
+                self.produced[job.save_as] = Output(job.key, version, size, mtime_ns, marks)
                 self.stats["written"] += written
-                self.stats["rendered" if rendered else "from_cache"] += 1
-            cache.put_pages(new_pages)
+                self.stats[how] += 1
         finally:
             _RUN = None
         self.stats["pages"] = len(self.jobs)
-        cache.keep_only({job.key for job in self.jobs if job.key is not None})
         # On the console like the import's summary: what an incremental build saved.
-        print("sangrah build: {pages} pages: {unchanged} unchanged, {from_cache} from the render cache, "
+        print("sangrah build: {pages} pages: {unchanged} unchanged, {renewed} given the new search version, "
               "{rendered} rendered, {written} files written".format(**self.stats)
               + f" ({time.perf_counter() - started:.1f} s, {workers} process(es))", file=sys.stderr)
 
@@ -442,25 +439,69 @@ def _render(index: int) -> str:
     return job.template.render(localcontext)
 
 
-def _produce(index: int) -> tuple[int, bytes | None, int, int, int, bool]:
-    """Make job ``index``'s file: from the render cache or rendered, written only when changed.
+def _produce(index: int) -> tuple[int, int, int, int, str, tuple[int, ...]]:
+    """Make job ``index``'s file: renewed or rendered, written only when changed.
 
-    Returns (index, the rendered page packed for the cache or None, size,
-    modification time, 1 if the file was written, whether it was rendered).
+    Returns (index, size, modification time, 1 if the file was written,
+    "renewed" or "rendered", the byte offsets of the search version in it).
     """
     run = _RUN
     job = run.jobs[index]
-    html = None
-    if job.key in run.cached:
-        if run.reader is None:
-            run.reader = PageReader(run.cache_path)
-        html = run.reader.page(job.key)
-    rendered = html is None
-    if rendered:
-        html = _render(index)
-    text = html.replace(run.placeholder, run.version) if run.placeholder else html
     path = run.output / job.save_as
-    written = write_if_changed(path, text.encode("utf-8"))
+    made = None
+    before = run.renew.get(index)
+    if before is not None:
+        made = _renewed(path, before, run.version)
+    how = "renewed"
+    if made is None:
+        how = "rendered"
+        made = _with_version(_render(index), run.placeholder, run.version)
+    data, marks = made
+    written = write_if_changed(path, data)
     stat = path.stat()
-    packed = pack(html) if rendered and job.key is not None else None
-    return index, packed, stat.st_size, stat.st_mtime_ns, int(written), rendered
+    return index, stat.st_size, stat.st_mtime_ns, int(written), how, marks
+
+
+def _with_version(html: str, placeholder: str | None, version: str | None) -> tuple[bytes, tuple[int, ...]]:
+    """A rendered page's bytes with the search version in place of the placeholder, and where it is."""
+    data = html.encode("utf-8")
+    if not placeholder:
+        return data, ()
+    mark, value = placeholder.encode("ascii"), version.encode("utf-8")
+    return _put_at(data, _offsets(data, mark), len(mark), value)
+
+
+def _renewed(path: Path, before: Output, version: str) -> tuple[bytes, tuple[int, ...]] | None:
+    """The last build's file of a page with the new search version, or None when
+    it is not what the record says (then the page is rendered)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return None
+    old = before.version.encode("utf-8")
+    if len(data) != before.size or any(data[mark:mark + len(old)] != old for mark in before.marks):
+        return None
+    return _put_at(data, before.marks, len(old), version.encode("utf-8"))
+
+
+def _offsets(data: bytes, mark: bytes) -> list[int]:
+    found = []
+    at = data.find(mark)
+    while at >= 0:
+        found.append(at)
+        at = data.find(mark, at + len(mark))
+    return found
+
+
+def _put_at(data: bytes, offsets, width: int, value: bytes) -> tuple[bytes, tuple[int, ...]]:
+    """``data`` with ``value`` in place of the ``width`` bytes at each offset; the offsets of ``value`` after."""
+    parts: list[bytes] = []
+    marks: list[int] = []
+    last = 0
+    for offset in offsets:
+        parts.append(data[last:offset])
+        marks.append(offset + len(marks) * (len(value) - width))
+        parts.append(value)
+        last = offset + width
+    parts.append(data[last:])
+    return b"".join(parts), tuple(marks)

@@ -176,6 +176,39 @@ def test_a_changed_entity_name_and_a_changed_setting_give_the_cold_build(tmp_pat
     assert not problems, "\n".join(problems[:40])
 
 
+def test_a_new_search_version_renews_pages_in_place_and_gives_the_cold_build(tmp_path: Path, dumps: Path):
+    """A theme stylesheet changes the search version every page names, not what
+    pages show: the last build's files get the new version; a page deleted
+    from the output and one edited there are rendered again."""
+    names = sorted(p.name for p in dumps.glob("*.txt"))[:SYNTHETIC]
+    theme = tmp_path / "theme"
+    shutil.copytree(ROOT / "theme", theme)
+    extra = {"THEME": f'"{theme}"'}
+    warm_content = content_with(tmp_path / "warm", dumps, SYNTHETIC)
+    warm = tmp_path / "warm" / "output"
+    build(warm_content, warm, extra=extra)
+    versions = {p: re.findall(rb"[?&]v=([0-9a-f]{8,})", p.read_bytes()) for p in warm.rglob("*.html")}
+    assert sum(map(len, versions.values())) > len(versions), "pages do not name the search version"
+    stylesheet = theme / "static" / "css" / "site.css"
+    stylesheet.write_text(stylesheet.read_text("utf-8") + "\n/* a later edit */\n", "utf-8")
+    articles = sorted(p for p in warm.glob("*/index.html") if (p.parent.name not in ("page", "tags", "search")))
+    articles[0].unlink()
+    articles[1].write_text(articles[1].read_text("utf-8").replace("</body>", "<p>edited</p></body>"), "utf-8")
+    result = build(warm_content, warm, extra=extra)
+    counts = re.search(r"(\d+) pages: (\d+) unchanged, (\d+) given the new search version, (\d+) rendered",
+                       result.stderr)
+    assert counts, result.stderr
+    pages, unchanged, renewed, rendered = map(int, counts.groups())
+    assert unchanged == 0 and renewed > pages // 2 and rendered >= 2, counts.group()
+
+    cold_content = content_with(tmp_path / "cold", dumps, SYNTHETIC)
+    cold = tmp_path / "cold" / "output"
+    build(cold_content, cold, extra=extra)
+    problems = differences(files_of(warm), files_of(cold))
+    assert not problems, "\n".join(problems[:40])
+    assert not re.search(rb"[?&]v=" + versions[next(iter(versions))][0], (warm / "index.html").read_bytes())
+
+
 def test_published_rebuild_gives_the_cold_build(tmp_path: Path, dumps: Path):
     names = sorted(p.name for p in dumps.glob("*.txt"))
     problems = _incremental_and_cold(tmp_path, _copy_dumps(dumps, names[:SYNTHETIC]),

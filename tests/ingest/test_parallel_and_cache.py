@@ -40,17 +40,43 @@ def _cache_entries(content: Path) -> dict:
         cache.close()
 
 
-def test_parallel_import_gives_the_bytes_of_a_single_process_import(tmp_path):
-    from sangrah_import.pipeline import run_import
+def test_parallel_import_gives_the_bytes_of_a_single_process_import(tmp_path, monkeypatch):
+    import sangrah_import.pipeline as pipeline
     from sitebuild import make_content
 
     one = make_content(tmp_path / "one", dumps=ALL_DUMPS)
     two = make_content(tmp_path / "two", dumps=ALL_DUMPS)
-    run_import(_settings(one, workers=1))
-    run_import(_settings(two, workers=2))
+    pipeline.run_import(_settings(one, workers=1))
+    # The posts are written by forked workers too, however few.
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_WRITES", 1)
+    pipeline.run_import(_settings(two, workers=2))
     assert _digests(one / "posts") == _digests(two / "posts")
     assert _cache_entries(one) == _cache_entries(two) != {}
     assert len(list((one / "posts").glob("*.md"))) > 60
+
+
+def test_parallel_writes_update_move_and_keep_posts_as_one_process_does(tmp_path, monkeypatch):
+    import sangrah_import.pipeline as pipeline
+    from sitebuild import make_content
+
+    dumps = corpus_files("text_dumps")
+    sites = {workers: make_content(tmp_path / f"w{workers}", dumps=dumps) for workers in (1, 2)}
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_WRITES", 1)
+    for workers, content in sites.items():
+        pipeline.run_import(_settings(content, workers=workers))
+    for content in sites.values():
+        posts = sorted((content / "posts").glob("*.md"))
+        # A person edits one post; one dump gets a new headline (its post
+        # moves to a new slug), another a new last paragraph (updated).
+        posts[0].write_text(posts[0].read_text("utf-8") + "\nAn editor's note.\n", "utf-8")
+        first, second = sorted((content / "dumps").glob("*.txt"))[:2]
+        first.write_text("A different headline altogether\n\n" + first.read_text("utf-8"), "utf-8")
+        second.write_text(second.read_text("utf-8") + "\n\nOne more paragraph, added later by the site.\n", "utf-8")
+    reports = {workers: pipeline.run_import(_settings(content, workers=workers)) for workers, content in sites.items()}
+    statuses = [entry["status"] for entry in reports[2].entries]
+    assert {"kept", "updated", "created", "unchanged"} <= set(statuses)
+    assert [e["status"] for e in reports[1].entries] == statuses
+    assert _digests(sites[1] / "posts") == _digests(sites[2] / "posts")
 
 
 class CountingReader:

@@ -139,14 +139,16 @@ def blocks_from_lines(lines: list[tuple[int, str]]) -> list[Block]:
     return blocks
 
 
-def deduplicate(blocks: list[Block]) -> tuple[list[Block], list[str]]:
+def deduplicate(blocks: list[Block], keys: list[str] | None = None) -> tuple[list[Block], list[str]]:
     """Each paragraph once; a paragraph repeated inside a longer one goes.
 
     Scrapes repeat the lede (once as a standfirst, again as the first
     paragraph, sometimes run together with the second): the longer copy wins
     and stays where it is. Returns the blocks kept and the texts dropped.
+    ``keys``: the blocks' comparable() forms, when the caller has them.
     """
-    keys = [comparable(b.text) for b in blocks]
+    if keys is None:
+        keys = [comparable(b.text) for b in blocks]
     dropped: list[str] = []
     kept: list[Block] = []
     seen: set[str] = set()
@@ -187,7 +189,13 @@ def mark_headings(blocks: list[Block]) -> list[Block]:
     return marked
 
 
-def without_title(blocks: list[Block], title: str) -> list[Block]:
-    """Drop blocks that only repeat the headline."""
-    key = comparable(title)
-    return [b for b in blocks if comparable(b.text) != key]
+def without_title(blocks: list[Block], title: str, keys: list[str] | None = None) -> tuple[list[Block], list[str]]:
+    """Drop blocks that only repeat the headline: (the blocks kept, their comparable() forms).
+
+    ``keys``: the blocks' comparable() forms, when the caller has them.
+    """
+    if keys is None:
+        keys = [comparable(b.text) for b in blocks]
+    title_key = comparable(title)
+    kept = [(block, key) for block, key in zip(blocks, keys) if key != title_key]
+    return [block for block, _ in kept], [key for _, key in kept]

@@ -7,7 +7,7 @@ from datetime import date, datetime, tzinfo
 from ..clean.blocks import deduplicate, mark_headings, without_title
 from ..model import DateEvidence, Draft, Post
 from ..read.errors import Reject
-from ..text import script_of
+from ..text import comparable, script_of
 from .dates import choose_date
 from .tags import clean_tags
 from .title import polish_title, title_from_text
@@ -23,8 +23,12 @@ def build_post(draft: Draft, local_zone: tzinfo, undated: datetime) -> Post:
     """A post from a cleaned draft; raises Reject when no article is left."""
     seo_prefix = draft.title_source in TEXT_TITLE_SOURCES
     title = polish_title(draft.title, strip_seo_prefix=seo_prefix) if draft.title else ""
-    blocks = without_title(draft.blocks, title) if title else list(draft.blocks)
-    blocks, repeated = deduplicate(blocks)
+    # Each block's comparable form, made once for both comparisons.
+    keys = [comparable(block.text) for block in draft.blocks]
+    blocks = list(draft.blocks)
+    if title:
+        blocks, keys = without_title(blocks, title, keys)
+    blocks, repeated = deduplicate(blocks, keys)
     if not draft.structured:
         blocks = mark_headings(blocks)
     if not any(b.kind in ("paragraph", "list_item", "numbered_item", "quote") for b in blocks):

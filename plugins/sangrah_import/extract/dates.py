@@ -170,14 +170,25 @@ def _label_before(text: str, start: int) -> tuple[str | None, int]:
     Jul 2024", "પ્રકાશિત: શનિવાર, ૨૦ જુલાઈ").
     """
     before = text[max(0, start - 60):start].lower()
-    weekday = _alternation(_weekday_names())
-    before = re.sub(rf"(?:[\s,.]*(?:{weekday})[\s,.]*)+$", " ", before)
-    labels = load("months")["date_labels"]
-    for kind, rank in (("updated", 1), ("published", 0)):
-        for word in sorted(labels[kind], key=len, reverse=True):
-            if re.search(rf"(?:^|[^\w]){re.escape(word)}\.?\s*[:\-–ઃ]?\s*$", before):
-                return kind, rank
+    trailing_weekdays, labels = _label_patterns()
+    before = trailing_weekdays.sub(" ", before)
+    for kind, rank, label in labels:
+        if label.search(before):
+            return kind, rank
     return None, 0
+
+
+@lru_cache(maxsize=1)
+def _label_patterns() -> tuple[re.Pattern, tuple[tuple[str, int, re.Pattern], ...]]:
+    """Weekdays ending a text, and each label ending one ('updated' first, longest first): compiled once."""
+    trailing_weekdays = re.compile(rf"(?:[\s,.]*(?:{_alternation(_weekday_names())})[\s,.]*)+$")
+    words = load("months")["date_labels"]
+    labels = tuple(
+        (kind, rank, re.compile(rf"(?:^|[^\w]){re.escape(word)}\.?\s*[:\-–ઃ]?\s*$"))
+        for kind, rank in (("updated", 1), ("published", 0))
+        for word in sorted(words[kind], key=len, reverse=True)
+    )
+    return trailing_weekdays, labels
 
 
 @lru_cache(maxsize=1)

@@ -43,6 +43,30 @@ class ExistingPost:
     ours: bool  # written by the import and not edited since
 
 
+@dataclass
+class PlannedWrite:
+    """A post's write, decided in the import's order and done later, perhaps in another process."""
+
+    name: str
+    path: Path
+    key: str
+    made_from: str | None
+    replaces: bool  # a file of that name is there: the import's own, unedited
+
+
+def write_planned(planned: PlannedWrite, text: str) -> tuple[str, str]:
+    """Do a planned write: (created, updated or unchanged; the SHA-256 of the bytes)."""
+    data = text.encode("utf-8")
+    if planned.replaces:
+        if planned.path.read_bytes() == data:
+            return "unchanged", sha256(data)
+        status = "updated"
+    else:
+        status = "created"
+    write_atomically(planned.path, data)
+    return status, sha256(data)
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -56,8 +80,8 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _record(data: bytes, key: str, made_from: str | None) -> dict:
-    record = {"sha256": sha256(data), "key": key}
+def _record(digest: str, key: str, made_from: str | None) -> dict:
+    record = {"sha256": digest, "key": key}
     if made_from is not None:
         record["made_from"] = made_from
     return record
@@ -114,7 +138,7 @@ class PostStore:
         if current is not None:
             old = path.read_bytes()
             if old == data:
-                self.manifest[name] = _record(data, key, made_from)
+                self.manifest[name] = _record(sha256(data), key, made_from)
                 self.existing[name] = ExistingPost(path, key, slug, True)
                 return "unchanged"
             if not current.ours:
@@ -123,9 +147,28 @@ class PostStore:
         else:
             status = "created"
         write_atomically(path, data)
-        self.manifest[name] = _record(data, key, made_from)
+        self.manifest[name] = _record(sha256(data), key, made_from)
         self.existing[name] = ExistingPost(path, key, slug, True)
         return status
+
+    def plan(self, slug: str, key: str, made_from: str | None = None) -> PlannedWrite | None:
+        """What ``write`` would do, decided now and done by ``write_planned``: the store
+        is left as ``write`` leaves it, the manifest waits for ``planned_done``.
+
+        None when the name is taken by a post that is not the import's own
+        (the slug registry never hands such a name out): ``write`` decides
+        that case, as it needs the new bytes.
+        """
+        name = f"{slug}.md"
+        current = self.existing.get(name)
+        if current is not None and not current.ours:
+            return None
+        path = self.dir / name
+        self.existing[name] = ExistingPost(path, key, slug, True)
+        return PlannedWrite(name, path, key, made_from, current is not None)
+
+    def planned_done(self, planned: PlannedWrite, digest: str) -> None:
+        self.manifest[planned.name] = _record(digest, planned.key, planned.made_from)
 
     def remove(self, name: str) -> bool:
         """Delete one of the import's own, unedited posts (its dump is gone)."""
