@@ -15,25 +15,25 @@ def only(text):
     return found[0]
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("3 મે 2023", date(2023, 5, 3)),  # dateparser reads this as March
-        ("૧૯ જૂન ૨૦૨૪", date(2024, 6, 19)),
-        ("5 ઓગસ્ટ 2023", date(2023, 8, 5)),
-        ("5 ઑગસ્ટ, 2023", date(2023, 8, 5)),
-        ("12 જુલાઇ 2022", date(2022, 7, 12)),
-        ("1લી સપ્ટેમ્બર 2021", date(2021, 9, 1)),
-        ("ઓક્ટોબર 2, 2019", date(2019, 10, 2)),
-        ("June 19, 2024", date(2024, 6, 19)),
-        ("19 Jun 2024", date(2024, 6, 19)),
-        ("19th June 2024", date(2024, 6, 19)),
-        ("19/06/2024", date(2024, 6, 19)),
-        ("19-06-2024", date(2024, 6, 19)),
-        ("19.06.2024", date(2024, 6, 19)),
-        ("06/19/2024", date(2024, 6, 19)),  # only month-first reading is valid
-    ],
-)
+WRITTEN = [
+    ("3 મે 2023", date(2023, 5, 3)),  # dateparser reads this as March
+    ("૧૯ જૂન ૨૦૨૪", date(2024, 6, 19)),
+    ("5 ઓગસ્ટ 2023", date(2023, 8, 5)),
+    ("5 ઑગસ્ટ, 2023", date(2023, 8, 5)),
+    ("12 જુલાઇ 2022", date(2022, 7, 12)),
+    ("1લી સપ્ટેમ્બર 2021", date(2021, 9, 1)),
+    ("ઓક્ટોબર 2, 2019", date(2019, 10, 2)),
+    ("June 19, 2024", date(2024, 6, 19)),
+    ("19 Jun 2024", date(2024, 6, 19)),
+    ("19th June 2024", date(2024, 6, 19)),
+    ("19/06/2024", date(2024, 6, 19)),
+    ("19-06-2024", date(2024, 6, 19)),
+    ("19.06.2024", date(2024, 6, 19)),
+    ("06/19/2024", date(2024, 6, 19)),  # only month-first reading is valid
+]
+
+
+@pytest.mark.parametrize("text, expected", WRITTEN)
 def test_written_dates(text, expected):
     found = only(text)
     assert found.value == expected and found.kind == "text"
@@ -47,15 +47,16 @@ def test_times_and_zones_are_kept_in_local_time():
     assert utc.value.astimezone(timezone.utc) == datetime(2024, 6, 19, 3, 28, 14, tzinfo=timezone.utc)
 
 
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Copy of x 2024 06 19T085814.469 y", datetime(2024, 6, 19, 8, 58, 14)),
-        ("IMG_20230101_235959.jpg", datetime(2023, 1, 1, 23, 59, 59)),
-        ("PXL_20220315_101010123.jpg", datetime(2022, 3, 15, 10, 10, 10)),
-        ("WhatsApp Image 2024-02-29 at 10.30.15.jpeg", datetime(2024, 2, 29, 10, 30, 15)),
-    ],
-)
+STAMPS = [
+    ("Copy of x 2024 06 19T085814.469 y", datetime(2024, 6, 19, 8, 58, 14)),
+    ("IMG_20230101_235959.jpg", datetime(2023, 1, 1, 23, 59, 59)),
+    ("PXL_20220315_101010123.jpg", datetime(2022, 3, 15, 10, 10, 10)),
+    ("WhatsApp Image 2024-02-29 at 10.30.15.jpeg", datetime(2024, 2, 29, 10, 30, 15)),
+    ("2024-06-19T08:58:14.469+05:30", datetime(2024, 6, 19, 8, 58, 14)),
+]
+
+
+@pytest.mark.parametrize("text, expected", STAMPS)
 def test_machine_stamps(text, expected):
     found = only(text)
     assert found.kind == "stamp" and found.value == expected.replace(tzinfo=IST)
@@ -107,3 +108,33 @@ def test_datelines(line, expected):
 def test_dates_in_file_names(name, expected):
     found = date_from_filename(name, IST)
     assert (found.value if found else None) == expected
+
+
+def test_the_quick_checks_before_each_pattern_never_skip_a_date(monkeypatch):
+    """Each date pattern runs only on text holding what it needs (a digit-T-digit,
+    a digit-separator-digit, a month name): the dates found are those of every
+    pattern run on every line with a year, on the corpora's lines and on the
+    written and machine forms above."""
+    from pathlib import Path
+
+    import sangrah_import.extract.dates as dates
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures"
+    lines = [case[0] for case in WRITTEN + STAMPS]
+    for path in sorted(fixtures.rglob("*")):
+        if path.suffix in (".txt", ".html", ".json"):
+            lines += path.read_text("utf-8", errors="replace").splitlines()
+    lines = [line for line in lines if any(year in line for year in ("19", "20", "૧૯", "૨૦"))]
+    assert len(lines) > 500
+    local = zone("Asia/Kolkata")
+
+    def found():
+        dates._dates_in.cache_clear()
+        return [find_dates(line, local) for line in lines]
+
+    guarded = found()
+    monkeypatch.setattr(dates, "_needs", lambda: [None] * len(dates._patterns()))
+    unguarded = found()
+    dates._dates_in.cache_clear()
+    assert guarded == unguarded
+    assert sum(map(len, guarded)) > 100

@@ -109,6 +109,20 @@ def _patterns():
     ]
 
 
+@lru_cache(maxsize=1)
+def _needs() -> list[re.Pattern | None]:
+    """For each of _patterns(), in order: what a text must hold for it to match
+    (None: nothing cheaper to ask). Most lines with a year have no time
+    stamp, no numeric date and no month name, and a search for one of these
+    fails faster than the pattern it guards, whose look-behind makes the
+    regular expression engine try it at every position.
+    """
+    stamp = re.compile(r"\d[Tt]\d")  # 2024-06-19T08:58, 2024 06 19T085814 (IGNORECASE: t too)
+    numeric = re.compile(r"\d[-/.]\d")  # 2024-06-19, 19/06/2024
+    month = re.compile(_alternation(_month_names()), re.IGNORECASE)
+    return [stamp, stamp, None, numeric, month, month, numeric]
+
+
 def _zone_offset(match) -> tzinfo | None:
     groups = match.groupdict()
     offset = groups.get("offset")
@@ -232,7 +246,13 @@ def _dates_in(text: str, local_zone: tzinfo) -> tuple[FoundDate, ...]:
         # none, and this spares them seven regular expressions each.
         return ()
     taken: list[tuple[int, int]] = []
-    for kind, pattern in _patterns():
+    present: dict[re.Pattern, bool] = {}
+    for (kind, pattern), needs in zip(_patterns(), _needs()):
+        if needs is not None:
+            if needs not in present:
+                present[needs] = needs.search(normalized) is not None
+            if not present[needs]:
+                continue
         for match in pattern.finditer(normalized):
             start, end = match.span()
             if any(start < e and s < end for s, e in taken):
