@@ -66,14 +66,15 @@ def count_of(runs: re.Pattern, text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
-_GUJARATI_RUNS = re.compile(r"[\u0A80-\u0AFF]+")
-_LATIN_LETTER_RUNS = re.compile(r"[A-Za-z]+")
+# Runs of Gujarati letters and of ASCII letters, for count_of.
+GUJARATI_RUNS = re.compile(r"[\u0A80-\u0AFF]+")
+LATIN_LETTER_RUNS = re.compile(r"[A-Za-z]+")
 
 
 def script_of(text: str) -> str:
     """'gu' when Gujarati letters outnumber Latin ones, else 'en'."""
-    gujarati = count_of(_GUJARATI_RUNS, text)
-    latin = count_of(_LATIN_LETTER_RUNS, text)
+    gujarati = count_of(GUJARATI_RUNS, text)
+    latin = count_of(LATIN_LETTER_RUNS, text)
     return "gu" if gujarati >= latin and gujarati else ("en" if latin else "gu")
 
 

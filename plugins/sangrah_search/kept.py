@@ -17,6 +17,7 @@ import sqlite3
 from contextlib import closing
 from pathlib import Path
 
+
 class KeptEntries:
     """Entries by key, loaded from ``path`` and written back with the keys this build used.
 

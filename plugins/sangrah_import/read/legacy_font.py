@@ -17,10 +17,8 @@ from __future__ import annotations
 import re
 
 from ..data import load
-from ..text import count_of
+from ..text import GUJARATI_RUNS, LATIN_LETTER_RUNS, count_of
 
-_GUJARATI_RUNS = re.compile("[\u0a80-\u0aff]+")
-_ASCII_LETTER_RUNS = re.compile("[A-Za-z]+")
 _LATIN1_HIGH_RUNS = re.compile("[\u00a1-\u00ff]+")
 _WORD = re.compile("[A-Za-z\u00a1-\u00ff]+")
 _CASE_JUMP = re.compile("[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
@@ -46,8 +44,8 @@ def names_legacy_font(markup: str) -> bool:
 
 def legacy_font_reason(text: str, font_named: bool = False) -> str | None:
     """Why ``text`` is legacy-font soup, or None when it reads as real text."""
-    gujarati = count_of(_GUJARATI_RUNS, text)
-    ascii_letters = count_of(_ASCII_LETTER_RUNS, text)
+    gujarati = count_of(GUJARATI_RUNS, text)
+    ascii_letters = count_of(LATIN_LETTER_RUNS, text)
     high = count_of(_LATIN1_HIGH_RUNS, text)
     letters = ascii_letters + high
     if letters < MIN_LETTERS or gujarati > MAX_GUJARATI_SHARE * (letters + gujarati):
