@@ -37,7 +37,6 @@ What each part holds and why: split.py. Three versions:
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import json
 import logging
@@ -170,26 +169,6 @@ def code_digest(offline_bytes: int) -> str:
     return digest.hexdigest()
 
 
-def inputs_digest(documents, code: str) -> str:
-    """A hash of what the search data is made from: the documents and :func:`code_digest`.
-
-    The data is a function of these (the build is deterministic), so this
-    names it as well as a hash of the data would, and is known before the
-    index is built.
-    """
-    from .build import ordered
-    from .documents import SearchDocument
-
-    digest = hashlib.sha256(code.encode("ascii") + b"\0")
-    names = [field.name for field in dataclasses.fields(SearchDocument)]
-    for document in ordered(documents):
-        # Every field, as a tuple's repr (the dataclass's own repr is the
-        # same values, made by slower generated code).
-        digest.update(repr(tuple(getattr(document, name) for name in names)).encode("utf-8"))
-        digest.update(b"\0")
-    return digest.hexdigest()
-
-
 def _lunr_version() -> str:
     from importlib.metadata import version
 
@@ -228,14 +207,15 @@ def runtime_version(code: str, runtime: dict[str, bytes], theme_static: Path, ve
     return digest.hexdigest()[:12]
 
 
-def site_version(inputs: str, runtime: str) -> str:
-    """The service worker's version: :func:`runtime_version` and the data (``inputs``: :func:`inputs_digest`).
+def site_version(data: str, runtime: str) -> str:
+    """The service worker's version: :func:`runtime_version` and the data (``data``: the version
+    :func:`build.build_search_data` gives it, a hash of every data file).
 
     It changes with every build that changes what a browser keeps, so a new
     build installs a new worker, which empties the old caches. Page HTML is
     not part of it: the worker fetches pages from the network first.
     """
-    return hashlib.sha256(f"{runtime}\0{inputs}".encode("ascii")).hexdigest()[:12]
+    return hashlib.sha256(f"{runtime}\0{data}".encode("ascii")).hexdigest()[:12]
 
 
 def service_worker(version: str) -> bytes:

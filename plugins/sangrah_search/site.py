@@ -27,7 +27,6 @@ from .output import (
     SERVICE_WORKER,
     code_digest,
     data_files,
-    inputs_digest,
     runtime_files,
     runtime_scripts,
     runtime_version,
@@ -183,11 +182,11 @@ def prepare_search(generator) -> None:
         documents = [document_from_article(article, knowledge_base, date_text, undated_text, texts)
                      for article in articles]
         texts.save()
-        worker_version = site_version(inputs_digest(documents, code), version)
         took.lap("documents")
         cache = term_cache(settings, project)
         data = build_search_data(documents, cache, workers_of(settings))
         cache.save()
+        worker_version = site_version(data.version, version)
         took.lap("index")
         files = {**data_files(data, offline), **runtime, SERVICE_WORKER: service_worker(worker_version)}
         written = write_files(output, files)

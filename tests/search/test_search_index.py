@@ -19,7 +19,7 @@ import pytest
 
 from sangrah_search.build import FIELDS, MAX_POSITIONS, build_index, build_search_data, to_json
 from sangrah_search.documents import SearchDocument, entity_names, html_to_text, load_entities, shorten
-from sangrah_search.output import (BOM, OFFLINE_BYTES, code_digest, data_script, inputs_digest, read_data_script,
+from sangrah_search.output import (BOM, OFFLINE_BYTES, code_digest, data_script, read_data_script,
                                    read_split_index, runtime_files, runtime_version, site_version)
 from sangrah_search.pipeline import load_index
 from sangrah_search.scoring import lunr_serialized
@@ -273,13 +273,15 @@ def test_pages_name_the_runtime_and_the_worker_names_the_data(tmp_path: Path):
     (theme / "css" / "site.css").write_text("body{}", "utf-8")
     pages = runtime_version(code, runtime_files(), theme, {}, ROOT)
     assert re.fullmatch(r"[0-9a-f]{12}", pages) and pages == runtime_version(code, runtime_files(), theme, {}, ROOT)
-    one = inputs_digest([doc("/a/", title="એક")], code)
-    two = inputs_digest([doc("/a/", title="એક"), doc("/b/", title="બે")], code)
+    one = build_search_data([doc("/a/", title="એક")]).version
+    two = build_search_data([doc("/a/", title="એક"), doc("/b/", title="બે")]).version
     assert one != two and site_version(one, pages) != site_version(two, pages)
+    assert build_search_data([doc("/a/", title="એક")]).version == one, "the data's version is a function of the data"
     (theme / "css" / "site.css").write_text("body{color:red}", "utf-8")
     changed = runtime_version(code, runtime_files(), theme, {}, ROOT)
     assert changed != pages and site_version(one, changed) != site_version(one, pages)
-    assert inputs_digest([doc("/a/", title="એક")], code_digest(OFFLINE_BYTES + 1)) != one
+    # The offline threshold is code: it changes the runtime's version, so the worker's.
+    assert runtime_version(code_digest(OFFLINE_BYTES + 1), runtime_files(), theme, {}, ROOT) != changed
 
 
 @pytest.mark.slow
