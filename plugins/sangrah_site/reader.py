@@ -10,16 +10,29 @@ gets the same result (or the same logged error) as before.
 
 from __future__ import annotations
 
+import contextlib
+import copy
+
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
 from .filestamps import known_digest, remember, share_file_digests
+from .plain_markdown import PlainFirstMarkdown
 from .sanitize import sanitized
 
 FAST_LOADER = getattr(yaml, "CSafeLoader", None)
 
 
 class FastYAMLMetadataReader(YAMLMetadataReader):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The plugin's Markdown (its settings without the meta extension, as
+        # it makes them), with plain posts' HTML made directly (plain_markdown.py).
+        settings = copy.deepcopy(self.settings["MARKDOWN"])
+        with contextlib.suppress(KeyError, ValueError):
+            settings["extensions"].remove("markdown.extensions.meta")
+        self._md = PlainFirstMarkdown(**settings)
+
     def read(self, source_path):
         # Cleaned here, so that Pelican caches the clean HTML (sanitize.py).
         content, metadata = super().read(source_path)
