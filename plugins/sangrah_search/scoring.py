@@ -75,12 +75,11 @@ def compute_index(documents: Sequence[dict[str, FieldTerms]], fields: Sequence[t
         for name in names:
             terms = document[name]
             totals[name] += terms.length
-            segment_sizes.append(len(terms.terms))
+            words = terms.words
+            segment_sizes.append(len(words))
             segment_lengths.append(terms.length)
-            if terms.terms:
-                words, tfs = zip(*terms.terms)
-                flat_terms += words
-                flat_tfs += tfs
+            flat_terms += words
+            flat_tfs += terms.frequencies
     term_index = {term: number for number, term in enumerate(dict.fromkeys(flat_terms))}
     term_numbers = np.fromiter(map(term_index.__getitem__, flat_terms), dtype=np.int64, count=len(flat_terms))
     # (document, field) pairs per term: lunr's documents_with_term (each

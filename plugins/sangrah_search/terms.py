@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from array import array
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -31,18 +31,85 @@ from sangrah_lang.tokenize import _TOKEN
 from .kept import KeptEntries
 
 # Bump when what document_terms computes changes (the cache keys on it).
-TERMS_FORMAT = 1
+TERMS_FORMAT = 3
 # How many match positions a highlighted field keeps per term (build.py's MAX_POSITIONS).
 MAX_POSITIONS = 4
 
 
-@dataclass(frozen=True)
-class FieldTerms:
-    """One field of one document: (term, frequency) in first-occurrence order, length, positions."""
+# Between a field's terms in FieldTerms.joined: never part of a term (the
+# tokenizer's characters come from language.json: checked here).
+SEPARATOR = "\x1f"
+if _TOKEN.search(SEPARATOR):
+    raise ImportError("sangrah_search: U+001F became a token character; FieldTerms.joined needs another separator")
 
-    terms: tuple[tuple[str, int], ...]
-    length: int  # terms after the pipeline (lunr's field length)
-    positions: tuple[tuple[str, tuple[tuple[int, int], ...]], ...] = ()  # highlighted fields only
+
+class FieldTerms:
+    """One field of one document: (term, frequency) in first-occurrence order, length, positions.
+
+    Kept column by column (the terms; their frequencies and the positions as
+    packed integers): a rebuild loads 10,000 documents' terms from the cache,
+    and a tuple per term and per position made that two seconds of
+    unpickling on the search's critical path; columns take a tenth of it.
+    """
+
+    __slots__ = ("joined", "counts", "length", "position_words", "position_counts", "position_spans")
+
+    def __init__(self, terms: Sequence[tuple[str, int]] = (), length: int = 0,
+                 positions: Sequence[tuple[str, Sequence[tuple[int, int]]]] = ()):
+        self.joined = SEPARATOR.join(term for term, _ in terms)  # one string: unpickled in one step
+        self.counts = array("I", [count for _, count in terms]).tobytes()
+        self.length = length  # terms after the pipeline (lunr's field length)
+        # Highlighted fields only: each term's first spans, (start, length) in code points.
+        self.position_words = tuple(term for term, _ in positions)
+        self.position_counts = array("I", [len(spans) for _, spans in positions]).tobytes()
+        self.position_spans = array("I", [number for _, spans in positions for span in spans for number in span]).tobytes()
+
+    @property
+    def words(self) -> list[str]:
+        return self.joined.split(SEPARATOR) if self.joined or self.counts else []
+
+    @property
+    def frequencies(self) -> array:
+        frequencies = array("I")
+        frequencies.frombytes(self.counts)
+        return frequencies
+
+    @property
+    def terms(self) -> tuple[tuple[str, int], ...]:
+        return tuple(zip(self.words, self.frequencies))
+
+    @property
+    def positions(self) -> tuple[tuple[str, tuple[tuple[int, int], ...]], ...]:
+        counts, numbers = array("I"), array("I")
+        counts.frombytes(self.position_counts)
+        numbers.frombytes(self.position_spans)
+        found, at = [], 0
+        for term, count in zip(self.position_words, counts):
+            found.append((term, tuple((numbers[i], numbers[i + 1]) for i in range(at, at + 2 * count, 2))))
+            at += 2 * count
+        return tuple(found)
+
+    def _columns(self) -> tuple:
+        return tuple(getattr(self, name) for name in self.__slots__)
+
+    def __reduce__(self):
+        return _field_terms_of_columns, self._columns()
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, FieldTerms) and self._columns() == other._columns()
+
+    def __hash__(self) -> int:
+        return hash(self._columns())
+
+    def __repr__(self) -> str:
+        return f"FieldTerms(terms={self.terms!r}, length={self.length!r}, positions={self.positions!r})"
+
+
+def _field_terms_of_columns(joined, counts, length, position_words, position_counts, position_spans) -> FieldTerms:
+    terms = FieldTerms.__new__(FieldTerms)
+    terms.joined, terms.counts, terms.length = joined, counts, length
+    terms.position_words, terms.position_counts, terms.position_spans = position_words, position_counts, position_spans
+    return terms
 
 
 # Token as found in the text (before case folding) → term, or None when the
@@ -121,7 +188,9 @@ def document_terms(fields: dict[str, str], highlighted: Iterable[str]) -> dict[s
 
 def rules_digest() -> str:
     """A hash of what the pipeline's output depends on besides the text."""
-    payload = json.dumps(RULES, sort_keys=True, ensure_ascii=False) + f"|{TERMS_FORMAT}|{MAX_POSITIONS}"
+    # The integers' width too: the columns are machine-sized arrays.
+    payload = (json.dumps(RULES, sort_keys=True, ensure_ascii=False)
+               + f"|{TERMS_FORMAT}|{MAX_POSITIONS}|{array('I').itemsize}")
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 

@@ -14,6 +14,11 @@ The file on disk is the rendered page: no second copy of the site is kept
 seconds of compression in a cold build, to spare rendering only pages whose
 files had been deleted or edited by hand, which are rendered again now).
 
+A second table, ``fragments``, keeps the template fragments rendered once
+per build (memo.py) for the next one: each with the site digest and the
+fingerprints of the objects it shows, so that those of another site digest,
+or of an article or entity that changed or went, are dropped when read.
+
 Nothing here decides what a page looks like: losing the file costs one
 cold build.
 """
@@ -66,6 +71,8 @@ class BuildCache:
                 self.db.execute("VACUUM")
         self.db.execute("CREATE TABLE IF NOT EXISTS outputs (path TEXT PRIMARY KEY, key TEXT, version TEXT,"
                         " size INTEGER, mtime INTEGER, marks TEXT)")
+        # Added within schema 2: an older file gains it empty.
+        self.db.execute("CREATE TABLE IF NOT EXISTS fragments (key TEXT PRIMARY KEY, site TEXT, shows TEXT, html TEXT)")
         self.db.commit()
 
     def close(self) -> None:
@@ -87,4 +94,28 @@ class BuildCache:
         self.db.executemany("INSERT INTO outputs VALUES (?, ?, ?, ?, ?, ?)",
                             ((path, o.key, o.version, o.size, o.mtime_ns, _marks_text(o.marks))
                              for path, o in sorted(outputs.items())))
+        self.db.commit()
+
+    # -- template fragments (memo.py) -----------------------------------------------------------
+
+    def fragments(self, site: str, current: set[str]) -> dict[str, str]:
+        """The kept fragments of site digest ``site`` that show only objects whose fingerprints are in ``current``.
+
+        The others are deleted: they can never be asked for again.
+        """
+        kept: dict[str, str] = {}
+        stale: list[tuple[str]] = []
+        for key, row_site, shows, html in self.db.execute("SELECT key, site, shows, html FROM fragments"):
+            if row_site == site and all(name in current for name in shows.split()):
+                kept[key] = html
+            else:
+                stale.append((key,))
+        if stale:
+            self.db.executemany("DELETE FROM fragments WHERE key = ?", stale)
+            self.db.commit()
+        return kept
+
+    def add_fragments(self, site: str, made: dict[str, tuple[str, str]]) -> None:
+        self.db.executemany("INSERT OR REPLACE INTO fragments VALUES (?, ?, ?, ?)",
+                            ((key, site, shows, html) for key, (shows, html) in sorted(made.items())))
         self.db.commit()

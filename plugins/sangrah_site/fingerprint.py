@@ -124,6 +124,14 @@ class Fingerprints:
         self._keep.append(value)
         return digest
 
+    def known(self, value: Any) -> str | None:
+        """The digest of ``value`` if this build computed it (an article's, an entity's link), else None."""
+        return self._memo.get(id(value))
+
+    def names(self) -> set[str]:
+        """Every digest :meth:`known` can give."""
+        return set(self._memo.values())
+
     def of(self, value: Any, subject: bool = False) -> str:
         """The digest of ``value`` as a page shows it (``subject``: the page is about it)."""
         if value is None or isinstance(value, (bool, int, float, str)):

@@ -11,13 +11,50 @@ relative SITEURL given with them, and the site's settings (the teaser).
 Objects among the arguments are told apart by identity, and kept, so an
 identity is never reused within a build. The memory is emptied when a build
 starts (``clear``).
+
+Fragments are also kept between builds (``keep_between_builds``, fed by the
+writer from its cache file). There an object is named by its render
+fingerprint (fingerprint.py: everything a page may show of it) and the site
+by its digest (settings, templates, code, libraries), so a kept fragment is
+the one the macro would make now. A rebuild after one new dump renders some
+1,500 list pages again, full of teasers of articles that did not change:
+they come from here instead of from the templates.
 """
 
 from __future__ import annotations
 
+import hashlib
+from typing import Callable
+
 from markupsafe import Markup
 
 _MEMO: dict[tuple, tuple[tuple, object]] = {}
+
+
+class _Lasting:
+    """The fragments of earlier builds, and those this process made."""
+
+    def __init__(self, site: str, kept: dict[str, str], name_of: Callable[[object], str | None]):
+        self.site, self.kept, self.name_of = site, kept, name_of
+        self.made: dict[str, tuple[str, str]] = {}  # key -> (the fingerprints it shows, html): new this build
+
+    def key(self, name: str, args: tuple) -> tuple[str, str] | None:
+        """(key, the fingerprints it is made of) of a call; None when an argument has no fingerprint."""
+        shown = []
+        for value in args:
+            if _plain(value):
+                shown.append(repr(value))
+            else:
+                digest = self.name_of(value)
+                if digest is None:
+                    return None
+                shown.append(digest)
+        key = hashlib.blake2b("\0".join([self.site, name, *shown]).encode("utf-8", "surrogatepass"),
+                              digest_size=16).hexdigest()
+        return key, " ".join(item for item, value in zip(shown, args) if not _plain(value))
+
+
+_LASTING: _Lasting | None = None
 
 
 def _plain(value) -> bool:
@@ -35,7 +72,14 @@ def memo_html(name: str, macro, *args):
     # Plain values are in the key; objects must be the very ones remembered.
     if found is not None and all(_plain(a) or a is b for a, b in zip(args, found[0])):
         return found[1]
-    result = macro(*args[:-1])
+    lasting = _LASTING.key(name, args) if _LASTING is not None else None
+    html = _LASTING.kept.get(lasting[0]) if lasting is not None else None
+    if html is not None:
+        result = Markup(html)
+    else:
+        result = macro(*args[:-1])
+        if lasting is not None:
+            _LASTING.made[lasting[0]] = (lasting[1], str(result))
     _MEMO[key] = (args, result)
     return result
 
@@ -49,5 +93,28 @@ def memo_each(name: str, macro, items, siteurl):
     return Markup("".join(memo_html(name, macro, item, siteurl) for item in items))
 
 
+def keep_between_builds(site: str, kept: dict[str, str], name_of: Callable[[object], str | None]) -> None:
+    """Hand out ``kept`` fragments (key -> html) of earlier builds; remember new ones.
+
+    ``site``: the site digest; ``name_of(object)``: its fingerprint, or None
+    (a call with such an argument is rendered and not kept).
+    """
+    global _LASTING
+    _LASTING = _Lasting(site, kept, name_of)
+
+
+def news() -> dict[str, tuple[str, str]]:
+    """The fragments made since the last call, by key: (the fingerprints they show, html).
+
+    A page worker sends them with each page; the writer keeps them.
+    """
+    if _LASTING is None:
+        return {}
+    made, _LASTING.made = _LASTING.made, {}
+    return made
+
+
 def clear() -> None:
+    global _LASTING
     _MEMO.clear()
+    _LASTING = None

@@ -39,6 +39,7 @@ from pelican.paginator import Paginator
 from pelican.utils import get_relative_path, path_to_url, sanitised_join
 from pelican.writers import FileOverwriteFailedError, Writer
 
+from . import memo
 from .cachedb import BuildCache, Output
 from .fingerprint import Fingerprints, _digest, site_digest
 from .pagination import StablePaginator
@@ -155,6 +156,8 @@ class SangrahWriter(Writer):
         self.calls: list[tuple[str, dict, dict]] = []  # (template name, context, kwargs shared by the call's pages)
         self.produced: dict[str, Output] = {}  # path relative to the output -> what was written
         self.stats = {"pages": 0, "unchanged": 0, "renewed": 0, "rendered": 0, "written": 0}
+        self._fingerprints = Fingerprints()
+        self._site: str | None = None  # the site digest, once the keys are made (None: nothing is cached)
         SangrahWriter.current = self
 
     # -- collect ------------------------------------------------------------------------------
@@ -271,6 +274,10 @@ class SangrahWriter(Writer):
         self._assign_keys(context)
         if previous is None:  # the caller's record of the last build, when it has read it
             previous = cache.outputs()
+        if self._site is not None:
+            # Teasers, title-list entries and chips of the last build (memo.py).
+            kept = cache.fragments(self._site, self._fingerprints.names())
+            memo.keep_between_builds(self._site, kept, self._fingerprints.known)
 
         todo: list[int] = []
         renew: dict[int, Output] = {}
@@ -293,14 +300,18 @@ class SangrahWriter(Writer):
             todo.append(index)
 
         _RUN = _Run(self.jobs, Path(self.output_path), placeholder, version, renew=renew)
+        made: dict[str, tuple[str, str]] = {}
         try:
-            for index, size, mtime_ns, written, how, marks in self._run_all(todo, workers):
+            for index, size, mtime_ns, written, how, marks, fragments in self._run_all(todo, workers):
                 job = self.jobs[index]
                 self.produced[job.save_as] = Output(job.key, version, size, mtime_ns, marks)
                 self.stats["written"] += written
                 self.stats[how] += 1
+                made.update(fragments)
         finally:
             _RUN = None
+        if self._site is not None and made:
+            cache.add_fragments(self._site, made)
         self.stats["pages"] = len(self.jobs)
         # On the console like the import's summary: what an incremental build saved.
         print("sangrah build: {pages} pages: {unchanged} unchanged, {renewed} given the new search version, "
@@ -308,12 +319,14 @@ class SangrahWriter(Writer):
               + f" ({time.perf_counter() - started:.1f} s, {workers} process(es))", file=sys.stderr)
 
     def _assign_keys(self, context: dict) -> None:
-        fingerprints = Fingerprints()
+        fingerprints = self._fingerprints = Fingerprints()
+        self._site = None
         try:
             site = site_digest(context, self._template_dirs(), site_values(context))
         except Exception as error:  # noqa: BLE001 - as above
             log.debug("sangrah build: site values not cacheable (%s): every page is rendered", error)
             return
+        self._site = site
         call_digests: dict[tuple[int, bool], str | None] = {}
         for job in self.jobs:
             if not job.cacheable or job.context is not context:
@@ -439,11 +452,12 @@ def _render(index: int) -> str:
     return job.template.render(localcontext)
 
 
-def _produce(index: int) -> tuple[int, int, int, int, str, tuple[int, ...]]:
+def _produce(index: int) -> tuple[int, int, int, int, str, tuple[int, ...], dict]:
     """Make job ``index``'s file: renewed or rendered, written only when changed.
 
     Returns (index, size, modification time, 1 if the file was written,
-    "renewed" or "rendered", the byte offsets of the search version in it).
+    "renewed" or "rendered", the byte offsets of the search version in it,
+    the template fragments first made for it, memo.news).
     """
     run = _RUN
     job = run.jobs[index]
@@ -459,7 +473,7 @@ def _produce(index: int) -> tuple[int, int, int, int, str, tuple[int, ...]]:
     data, marks = made
     written = write_if_changed(path, data)
     stat = path.stat()
-    return index, stat.st_size, stat.st_mtime_ns, int(written), how, marks
+    return index, stat.st_size, stat.st_mtime_ns, int(written), how, marks, memo.news()
 
 
 def _with_version(html: str, placeholder: str | None, version: str | None) -> tuple[bytes, tuple[int, ...]]:
