@@ -1,7 +1,7 @@
-"""The build's memory between runs: the files the last build made.
+"""The build's memory between runs: the files the last build made, and its template fragments.
 
-One SQLite file in the build cache folder (see build.py), one table,
-``outputs``: every file the last build produced (relative to the output
+One SQLite file in the build cache folder (see build.py). Its table
+``outputs`` holds every file the last build produced (relative to the output
 folder), with the render key and search version of a page, where in the
 file that version is written (byte offsets), and the size and modification
 time the file had when written. A page whose key, version, size and time are
@@ -14,7 +14,7 @@ The file on disk is the rendered page: no second copy of the site is kept
 seconds of compression in a cold build, to spare rendering only pages whose
 files had been deleted or edited by hand, which are rendered again now).
 
-A second table, ``fragments``, keeps the template fragments rendered once
+The table ``fragments`` keeps the template fragments rendered once
 per build (memo.py) for the next one: each with the site digest and the
 fingerprints of the objects it shows, so that those of another site digest,
 or of an article or entity that changed or went, are dropped when read.

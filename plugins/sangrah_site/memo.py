@@ -40,18 +40,19 @@ class _Lasting:
 
     def key(self, name: str, args: tuple) -> tuple[str, str] | None:
         """(key, the fingerprints it is made of) of a call; None when an argument has no fingerprint."""
-        shown = []
+        shown, fingerprints = [], []
         for value in args:
             if _plain(value):
                 shown.append(repr(value))
-            else:
-                digest = self.name_of(value)
-                if digest is None:
-                    return None
-                shown.append(digest)
+                continue
+            digest = self.name_of(value)
+            if digest is None:
+                return None
+            shown.append(digest)
+            fingerprints.append(digest)
         key = hashlib.blake2b("\0".join([self.site, name, *shown]).encode("utf-8", "surrogatepass"),
                               digest_size=16).hexdigest()
-        return key, " ".join(item for item, value in zip(shown, args) if not _plain(value))
+        return key, " ".join(fingerprints)
 
 
 _LASTING: _Lasting | None = None
