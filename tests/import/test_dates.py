@@ -3,8 +3,17 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
-from sangrah_import.extract.dates import date_from_filename, find_dates, is_dateline, zone
+from sangrah_import.data import load
+from sangrah_import.extract.dates import (
+    date_from_filename,
+    dateline_by_its_dates,
+    find_dates,
+    is_dateline,
+    zone,
+)
 
 IST = zone("Asia/Kolkata")
 
@@ -138,3 +147,123 @@ def test_the_quick_checks_before_each_pattern_never_skip_a_date(monkeypatch):
     dates._dates_in.cache_clear()
     assert guarded == unguarded
     assert sum(map(len, guarded)) > 100
+
+
+# --- The dateline word count: a shortcut that must agree with the full test ---
+
+_MONTHS = load("months")
+_GU_DIGITS = str.maketrans("0123456789", "૦૧૨૩૪૫૬૭૮૯")
+
+
+def _two(n):
+    return f"{n:02d}"
+
+
+@st.composite
+def _time_part(draw):
+    """Everything the date patterns' time may hold, at its longest and in pieces."""
+    hour, minute, second = draw(st.integers(0, 23)), draw(st.integers(0, 59)), draw(st.integers(0, 59))
+    clock = f"{hour}{draw(st.sampled_from([':', '.']))}{_two(minute)}"
+    if draw(st.booleans()):
+        clock += f":{_two(second)}"
+    return "".join([
+        draw(st.sampled_from(["", ",", " at", " |", " -", " –", ", "])),
+        draw(st.sampled_from(["", " ", "સમય: ", " સમય ઃ ", "time ", "samay ", "સમયઃ"])),
+        draw(st.sampled_from([""] + [k + " " for k in _MONTHS["day_parts"]["map"]])),
+        clock,
+        draw(st.sampled_from(["", " કલાક", "કલાક "])),
+        draw(st.sampled_from(["", " am", " a.m.", " a m", " p. m.", "PM", " P.M."])),
+        draw(st.sampled_from([""] + [f" {z.upper()}" for z in _MONTHS["zones"]["map"]] + [" (IST)", " ( IST )", "(gmt)"])),
+    ])
+
+
+@st.composite
+def _date_part(draw):
+    year, month, day = draw(st.integers(1900, 2099)), draw(st.integers(1, 12)), draw(st.integers(1, 31))
+    months = [name for number, names in _MONTHS["variants"].items() if int(number) == month for name in names]
+    name = draw(st.sampled_from(months + ["June", "Jun.", "SEPT"]))
+    ordinal = draw(st.sampled_from([""] + _MONTHS["ordinal_suffixes"]["list"]))
+    ending = draw(st.sampled_from(["", "ના", "ની", ",", ":", "."]))
+    written = draw(st.sampled_from([
+        f"{day}{ordinal} {name} {year}",
+        f"{day}{ordinal}-{name}-{year}",
+        f"{day}{ordinal} {name}, {year}",
+        f"{name} {day}, {year}",
+        f"{day}/{month}/{year}",
+        f"{_two(day)}.{_two(month)}.{year}",
+        f"{year}-{_two(month)}-{_two(day)}",
+        f"{year}/{month}/{day}",
+    ]))
+    if draw(st.booleans()):
+        written += draw(_time_part())
+    stamp = draw(st.sampled_from([
+        f"{year}-{_two(month)}-{_two(day)}T10:30:15.469+05:30",
+        f"{year} {_two(month)} {_two(day)}T103015.469",
+        f"WhatsApp Image {year}-{_two(month)}-{_two(day)} at 10.30.15",
+        f"IMG_{year}{_two(month)}{_two(day)}_103015",
+        f"Screenshot {year}-{_two(month)}-{_two(day)}",
+    ]))
+    text = draw(st.sampled_from([written, written, written, stamp])) + ending
+    return text.translate(_GU_DIGITS) if draw(st.booleans()) else text
+
+
+_FILLER = st.sampled_from([
+    "Updated:", "Published", "પ્રકાશિત:", "તા.", "અપડેટ", "|", "-", "—", ",", "ઃ",
+    "ગુરુવાર,", "Thu,", "Wednesday", "on", "at", "IST",
+    "અમદાવાદ,", "ગાંધીનગર", "ગુજરાતમાં", "ભારે", "વરસાદની", "આગાહી", "રોજ", "New", "Delhi:",
+    "12", "૨૦૨૩", "2019", "1998ના", "20", "10:30", "સમય", "મોડી", "a", "m",
+    "ચુકાદાની", "તારીખ:", "hearing", "next", "જન્મ",
+])
+
+
+@given(parts=st.lists(st.one_of(_date_part(), _FILLER, _FILLER), min_size=1, max_size=16),
+       glue=st.sampled_from([" ", ", ", " | ", "  "]))
+@settings(max_examples=1500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_dateline_word_count_never_changes_the_answer(parts, glue):
+    """is_dateline first counts a line's words against its years (each date
+    holds one and covers at most DATE_MAX_OTHER_WORDS of them) and runs the date
+    patterns only when the count leaves room for a dateline: on lines of dates
+    with every time part, labels, places, numbers and qualifiers, it answers
+    as the patterns alone would."""
+    line = glue.join(parts)
+    assert is_dateline(line, IST) == dateline_by_its_dates(line, IST), line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # A place, a weekday, a label and a date with every part of a time:
+        # nine words of the line are the date's, and the line is a dateline.
+        "અમદાવાદ, ગુરુવાર, તા. 19મી જૂન 2024, સમય: મોડી રાત્રે 10:30 કલાક a m (IST)",
+        "ગાંધીનગર | Updated: June 19, 2024 at 10:30 p. m. IST",
+        "સુરત તા.૧૯ જુલાઇ ૨૦૨૩ વહેલી સવારે ૬.૧૫ કલાકે",
+        "WhatsApp Image 2024-06-19 at 10.30.15 | 2024-06-19T10:30:15+05:30",
+    ],
+)
+def test_datelines_with_long_times_pass_the_word_count(line):
+    assert is_dateline(line, IST) is dateline_by_its_dates(line, IST) is True
+
+
+def test_caseless_text_holds_every_case_blind_match_of_a_month_or_camera_name():
+    """The date patterns' month and camera guards search caseless(text) for
+    lower-case names, case-sensitively, where the patterns match case-blind:
+    every code point that re.IGNORECASE pairs with a character of those
+    names is made that very character, and only one character comes of each."""
+    import re
+    import sys
+
+    import sangrah_import.extract.dates as dates
+
+    name_chars = set("".join(dates._month_names())) | set("".join(p.lower() for p in dates._CAMERA_PREFIXES))
+    assert all(ch == dates.caseless(ch) for ch in name_chars)  # the names are caseless already
+    any_name_char = re.compile("[" + "".join(map(re.escape, sorted(name_chars))) + "]", re.IGNORECASE)
+    paired = 0
+    for code in range(sys.maxunicode + 1):
+        if 0xD800 <= code <= 0xDFFF:
+            continue  # surrogates are not characters of a str read from a file
+        char = chr(code)
+        if any_name_char.fullmatch(char):
+            partners = {x for x in name_chars if re.fullmatch(re.escape(x), char, re.IGNORECASE)}
+            assert partners == {dates.caseless(char)}, (hex(code), partners)
+            paired += 1
+    assert paired > len(name_chars)  # upper case letters, and the Kelvin sign, pair too

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -57,6 +58,9 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# What cameras, phones and messengers begin an exported image's name with.
+_CAMERA_PREFIXES = ("IMG", "PXL", "VID", "DSC", "Screenshot", "WhatsApp Image")
+
 # Gujarati letters and signs: a month name must not run on into a longer word
 # (મે is May only when it stands alone, not in મેળો or મેં).
 _GU = "\u0A80-\u0AFF\u0900-\u097F"
@@ -89,7 +93,7 @@ def _patterns():
             r"T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})(?:\.\d+)?(?!\d)", flags)),
         # IMG_20240619_123456, PXL_20240619_123456789, WhatsApp Image 2024-06-19 at 10.30.15
         ("stamp", re.compile(
-            r"(?:IMG|PXL|VID|DSC|Screenshot|WhatsApp Image)[ _-]?"
+            rf"(?:{_alternation(_CAMERA_PREFIXES)})[ _-]?"
             r"(?P<year>(?:19|20)\d{2})-?(?P<month_n>\d{2})-?(?P<day>\d{2})"
             r"(?:[ _-](?:at )?(?P<hour>\d{2})[.]?(?P<minute>\d{2})[.]?(?P<second>\d{2}))?", flags)),
         # 2024-06-19, 2024/06/19 08:58 — numbers in year-first order, typed by a person.
@@ -109,18 +113,42 @@ def _patterns():
     ]
 
 
+# re.IGNORECASE pairs these with ASCII letters and lower() does not (İ lowers
+# to two characters, ı and ſ are lower case already): they are made the
+# letters first, so that a case-sensitive search of the lowered text finds
+# every place where a case-blind search finds a lower-case word, at a sixth
+# of its cost. tests/import/test_dates.py checks every code point.
+_CASE_BLIND_LETTERS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+
+
+def caseless(text: str) -> str:
+    """``text`` lowered so that case-blind matching of lower-case words is case-sensitive matching."""
+    for letter, ascii_letter in _CASE_BLIND_LETTERS:
+        if letter in text:
+            text = text.replace(letter, ascii_letter)
+    return text.lower()
+
+
+class Need(NamedTuple):
+    """What a text must hold for a date pattern to match: cheaper to ask first."""
+
+    pattern: re.Pattern
+    caseless: bool  # asked of caseless(text), the pattern being lower case
+
+
 @lru_cache(maxsize=1)
-def _needs() -> list[re.Pattern | None]:
+def _needs() -> list[Need | None]:
     """For each of _patterns(), in order: what a text must hold for it to match
     (None: nothing cheaper to ask). Most lines with a year have no time
-    stamp, no numeric date and no month name, and a search for one of these
-    fails faster than the pattern it guards, whose look-behind makes the
-    regular expression engine try it at every position.
+    stamp, no numeric date, no camera's name and no month name, and a search
+    for one of these fails faster than the pattern it guards, whose
+    look-behind makes the regular expression engine try it at every position.
     """
-    stamp = re.compile(r"\d[Tt]\d")  # 2024-06-19T08:58, 2024 06 19T085814 (IGNORECASE: t too)
-    numeric = re.compile(r"\d[-/.]\d")  # 2024-06-19, 19/06/2024
-    month = re.compile(_alternation(_month_names()), re.IGNORECASE)
-    return [stamp, stamp, None, numeric, month, month, numeric]
+    stamp = Need(re.compile(r"\d[Tt]\d"), False)  # 2024-06-19T08:58, 2024 06 19T085814 (IGNORECASE: t too)
+    numeric = Need(re.compile(r"\d[-/.]\d"), False)  # 2024-06-19, 19/06/2024
+    camera = Need(re.compile(_alternation(p.lower() for p in _CAMERA_PREFIXES)), True)
+    month = Need(re.compile(_alternation(_month_names())), True)  # the names are lower case
+    return [stamp, stamp, camera, numeric, month, month, numeric]
 
 
 def _zone_offset(match) -> tzinfo | None:
@@ -246,12 +274,15 @@ def _dates_in(text: str, local_zone: tzinfo) -> tuple[FoundDate, ...]:
         # none, and this spares them seven regular expressions each.
         return ()
     taken: list[tuple[int, int]] = []
-    present: dict[re.Pattern, bool] = {}
-    for (kind, pattern), needs in zip(_patterns(), _needs()):
-        if needs is not None:
-            if needs not in present:
-                present[needs] = needs.search(normalized) is not None
-            if not present[needs]:
+    present: dict[Need, bool] = {}
+    lowered = None
+    for (kind, pattern), need in zip(_patterns(), _needs()):
+        if need is not None:
+            if need not in present:
+                if need.caseless and lowered is None:
+                    lowered = caseless(normalized)
+                present[need] = need.pattern.search(lowered if need.caseless else normalized) is not None
+            if not present[need]:
                 continue
         for match in pattern.finditer(normalized):
             start, end = match.span()
@@ -326,8 +357,43 @@ def _label_words() -> set[str]:
 DATELINE_MAX_OTHER_WORDS = 3
 
 
+# The most words a date expression with its time can cover that count as
+# "other words" on a dateline (not a label, not a bare number): "19મી",
+# the month, a year with an ending glued on ("2024ના"), and in its time
+# "સમય", the first word of "મોડી રાત્રે", "10:30", "કલાક", "a" and "m"
+# of "a m". A stamp covers fewer ("WhatsApp Image 2024-06-19 at
+# 10.30.15": four). Two to spare.
+DATE_MAX_OTHER_WORDS = 11
+
+_DATELINE_STRIP = ".,:;|()[]-–—ઃ"
+
+
 def is_dateline(text: str, local_zone: tzinfo) -> bool:
     """A line that is a date and little else: metadata, not article text."""
+    if not _FOUR_DIGITS.search(text):
+        return False  # no year, no date (find_dates' own first test)
+    normalized = normalize_text(text)
+    # Every date holds a year of its own, so a line has at most that many
+    # dates, and each takes at most DATE_MAX_OTHER_WORDS of its other words
+    # away. A paragraph that mentions a year keeps too many to be a dateline
+    # whatever its dates are: told here without the date patterns, which
+    # cost ten times as much on a line of prose.
+    years = len(_ANY_YEAR.findall(normalized))
+    if not years:
+        return False
+    labels = _label_words()
+    others = 0
+    for word in normalized.split():
+        word = word.strip(_DATELINE_STRIP).lower()
+        if word and word not in labels and not word.isdigit():
+            others += 1
+    if others - years * DATE_MAX_OTHER_WORDS > DATELINE_MAX_OTHER_WORDS:
+        return False
+    return dateline_by_its_dates(text, local_zone)
+
+
+def dateline_by_its_dates(text: str, local_zone: tzinfo) -> bool:
+    """is_dateline without the word-count shortcut: the dates found, taken out, and the words left counted."""
     found = find_dates(text, local_zone)
     if not found:
         return False
@@ -335,7 +401,7 @@ def is_dateline(text: str, local_zone: tzinfo) -> bool:
     rest = normalized
     for item in reversed(found):
         rest = rest[: item.start] + " " + rest[item.end:]
-    words = [w.strip(".,:;|()[]-–—ઃ").lower() for w in rest.split()]
+    words = [w.strip(_DATELINE_STRIP).lower() for w in rest.split()]
     if _qualified(words):
         return False
     others = [w for w in words if w and w not in _label_words() and not w.isdigit()]
