@@ -52,8 +52,39 @@ def comparable(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower().translate(_COMPARABLE)
 
 
+# The cleaner asks each line for its word count and its lower-case form a
+# dozen times over, one test after another (clean/lines.py's classify): each
+# is worked out once a line. Lines repeat little beyond a dump, and a dump
+# has far fewer lines than the caches keep.
+@lru_cache(maxsize=4096)
 def word_count(text: str) -> int:
     return len(text.split())
+
+
+@lru_cache(maxsize=4096)
+def lowered(text: str) -> str:
+    """``text.lower()``, kept for the lines of the dump at hand."""
+    return text.lower()
+
+
+# re.IGNORECASE pairs these with ASCII letters and lower() does not (İ lowers
+# to two characters, ı and ſ are lower case already): they are made the
+# letters first, so that a case-sensitive search of the caseless text finds
+# every place where a case-blind search finds a lower-case word, at a sixth
+# of its cost. tests/import/test_text.py checks every code point.
+_CASE_BLIND_LETTERS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
+
+
+@lru_cache(maxsize=4096)
+def caseless(text: str) -> str:
+    """``text`` lowered so that case-blind matching of lower-case words is case-sensitive matching.
+
+    One character of ``text`` gives one of the result, so offsets agree.
+    """
+    for letter, ascii_letter in _CASE_BLIND_LETTERS:
+        if letter in text:
+            text = text.replace(letter, ascii_letter)
+    return text.lower()
 
 
 def count_of(runs: re.Pattern, text: str) -> int:
@@ -112,9 +143,15 @@ def _markers_by_first(markers: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
     return {first: tuple(found) for first, found in index.items()}
 
 
+@lru_cache(maxsize=4096)
+def _marker_form(text: str) -> str:
+    """What a line's markers are looked for in: its lower-case form from its first letter or digit."""
+    return strip_leading_symbols(text).lower()
+
+
 def starts_with_marker(text: str, markers: list[str]) -> str | None:
     """The longest marker ``text`` starts with (case-insensitive, as a whole word), if any."""
-    lowered = strip_leading_symbols(text).lower()
+    lowered = _marker_form(text)
     if not lowered:
         return None
     candidates = _markers_by_first(tuple(markers)).get(lowered[0], ())
@@ -137,14 +174,14 @@ def after_marker(text: str, marker: str) -> str:
 
 def contains_phrase(text: str, phrases: list[str]) -> bool:
     """Whether one of ``phrases`` occurs in ``text`` as whole words."""
-    lowered = text.lower()
+    lower = lowered(text)
     for phrase in phrases:
-        start = lowered.find(phrase)
+        start = lower.find(phrase)
         while start >= 0:
             end = start + len(phrase)
-            before_ok = start == 0 or not _is_wordish(lowered[start - 1])
-            after_ok = end == len(lowered) or not _is_wordish(lowered[end])
+            before_ok = start == 0 or not _is_wordish(lower[start - 1])
+            after_ok = end == len(lower) or not _is_wordish(lower[end])
             if before_ok and after_ok:
                 return True
-            start = lowered.find(phrase, start + 1)
+            start = lower.find(phrase, start + 1)
     return False

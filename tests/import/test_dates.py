@@ -243,27 +243,3 @@ def test_the_dateline_word_count_never_changes_the_answer(parts, glue):
 def test_datelines_with_long_times_pass_the_word_count(line):
     assert is_dateline(line, IST) is dateline_by_its_dates(line, IST) is True
 
-
-def test_caseless_text_holds_every_case_blind_match_of_a_month_or_camera_name():
-    """The date patterns' month and camera guards search caseless(text) for
-    lower-case names, case-sensitively, where the patterns match case-blind:
-    every code point that re.IGNORECASE pairs with a character of those
-    names is made that very character, and only one character comes of each."""
-    import re
-    import sys
-
-    import sangrah_import.extract.dates as dates
-
-    name_chars = set("".join(dates._month_names())) | set("".join(p.lower() for p in dates._CAMERA_PREFIXES))
-    assert all(ch == dates.caseless(ch) for ch in name_chars)  # the names are caseless already
-    any_name_char = re.compile("[" + "".join(map(re.escape, sorted(name_chars))) + "]", re.IGNORECASE)
-    paired = 0
-    for code in range(sys.maxunicode + 1):
-        if 0xD800 <= code <= 0xDFFF:
-            continue  # surrogates are not characters of a str read from a file
-        char = chr(code)
-        if any_name_char.fullmatch(char):
-            partners = {x for x in name_chars if re.fullmatch(re.escape(x), char, re.IGNORECASE)}
-            assert partners == {dates.caseless(char)}, (hex(code), partners)
-            paired += 1
-    assert paired > len(name_chars)  # upper case letters, and the Kelvin sign, pair too

@@ -21,10 +21,12 @@ from ..text import (
     clean_line,
     contains_phrase,
     longest_first,
+    caseless,
     starts_with_marker,
     strip_leading_symbols,
     word_count,
 )
+from ..text import lowered as lower
 
 
 @dataclass
@@ -47,7 +49,17 @@ def _caption_patterns():
     # A camera's name: tried only where one of the names' first letters is.
     firsts = "".join(sorted({prefix[0].lower() for prefix in prefixes}))
     camera = rf"\b(?=[{re.escape(firsts)}])(?:{'|'.join(map(re.escape, prefixes))})[ _\-]?\d{{4}}"
-    return [re.compile(p, re.IGNORECASE) for p in (file_name, camera, *rules["patterns"])]
+    # What each pattern needs, asked first: the line's caseless form holds a
+    # camera's name (a case-sensitive search, six times faster than the
+    # case-blind one), the line an extension after a dot (a literal dot
+    # starts the search, so case-blind is fast).
+    has_extension = re.compile(rf"\.{extension}", re.IGNORECASE)
+    has_camera = re.compile("|".join(re.escape(prefix.lower()) for prefix in prefixes))
+    return [
+        (has_extension, False, re.compile(file_name, re.IGNORECASE)),
+        (has_camera, True, re.compile(camera, re.IGNORECASE)),
+        *((None, False, re.compile(p, re.IGNORECASE)) for p in rules["patterns"]),
+    ]
 
 
 _URL = re.compile(r"^(?:https?://|www\.)\S+$", re.IGNORECASE)
@@ -60,7 +72,7 @@ def _section(text: str) -> tuple[bool, str | None]:
     sections = load("sections")
     names = sections["sections"]
     furniture = longest_first(tuple(sections["furniture"]))
-    lowered = text.lower().strip(" :-–|")
+    lowered = lower(text).strip(" :-–|")
     if not lowered or word_count(lowered) > 24:
         return False, None
     strong = "".join(re.escape(s) for s in sections["strong_breadcrumb_separators"]["chars"])
@@ -106,7 +118,7 @@ def _section(text: str) -> tuple[bool, str | None]:
 
 
 def _is_site_name(text: str) -> bool:
-    return text.lower().strip(" :-–|") in load("noise")["site_names"]["names"]
+    return lower(text).strip(" :-–|") in load("noise")["site_names"]["names"]
 
 
 @lru_cache(maxsize=1)
@@ -137,7 +149,7 @@ def _ui_line(text: str) -> bool:
     lowered = _without_trailing_counts(strip_leading_symbols(text).lower()).strip(" :|-–•·")
     if lowered in words:
         return True
-    bare = text.strip().lower()
+    bare = lower(text).strip()
     return any(p.search(bare) for p in _ui_patterns())
 
 
@@ -177,7 +189,7 @@ def _site_promo(text: str) -> bool:
 
 def _also_read_suffix(text: str) -> bool:
     rules = load("noise")["also_read_suffixes"]
-    lowered = text.lower().rstrip(" .:…-–")
+    lowered = lower(text).rstrip(" .:…-–")
     return word_count(text) <= rules["max_words"] and any(lowered.endswith(s) for s in rules["suffixes"])
 
 
@@ -188,7 +200,7 @@ def _block_delimiters():
 
 def is_furniture(text: str) -> bool:
     """Badges and navigation words: 'LIVE', 'Home', 'Top Stories'."""
-    return text.lower().strip(" :-–|") in load("sections")["furniture"]
+    return lower(text).strip(" :-–|") in load("sections")["furniture"]
 
 
 def _is_place_section(category: str | None) -> bool:
@@ -274,7 +286,7 @@ def _call_to_action(text: str) -> bool:
 
 def _sponsored_label(text: str) -> bool:
     labels = load("noise")["sponsored_labels"]["labels"]
-    return text.strip(" -–—:|").lower() in labels
+    return lower(text).strip(" -–—:|") in labels
 
 
 # A byline strip's parts: split at a pipe, or at a bullet with spaces around it.
@@ -320,13 +332,18 @@ def _boilerplate(text: str) -> bool:
 def _caption(text: str) -> bool:
     if starts_with_marker(text, load("noise")["caption_prefixes"]):
         return True
-    return any(p.search(text) for p in _caption_patterns())
+    for need, of_caseless, pattern in _caption_patterns():
+        if need is not None and not need.search(caseless(text) if of_caseless else text):
+            continue
+        if pattern.search(text):
+            return True
+    return False
 
 
 def _byline(text: str) -> str | None:
     if word_count(text) > 7 or text.endswith(TERMINAL_PUNCTUATION[:5]):
         return None
-    lowered = text.lower().strip(" .:-–")
+    lowered = lower(text).strip(" .:-–")
     honorific = load("noise")["bylines"]["honorific_names"]
     first = lowered.split()[0] if lowered.split() else ""
     if first in honorific["honorifics"] and 2 <= word_count(text) <= honorific["max_words"] and not re.search(r"\d", text):
@@ -369,7 +386,7 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if block_end is not None:
             line.kind = "also_read"
-            if block_end.match(text.lower()):
+            if block_end.match(lower(text)):
                 block_end = None
             previous_kind = line.kind
             continue
@@ -384,7 +401,8 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
                 previous_kind = line.kind
                 continue
         consume = None
-        opening = next((end for start, end in _block_delimiters() if start.match(text.lower())), None)
+        lowered = lower(text)
+        opening = next((end for start, end in _block_delimiters() if start.match(lowered)), None)
         if opening is not None:
             line.kind, block_end = "also_read", opening
             previous_kind = line.kind

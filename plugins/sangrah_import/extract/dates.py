@@ -25,6 +25,7 @@ from babel import Locale
 from sangrah_lang import RULES, normalize_text
 
 from ..data import load
+from ..text import caseless
 from ..model import DateEvidence
 
 
@@ -111,22 +112,6 @@ def _patterns():
             r"(?<![\d/.-])(?P<day>\d{1,2})[/.-](?P<month_n>\d{1,2})[/.-](?P<year>(?:19|20)\d{2})(?![\d/-])"
             + time, flags)),
     ]
-
-
-# re.IGNORECASE pairs these with ASCII letters and lower() does not (İ lowers
-# to two characters, ı and ſ are lower case already): they are made the
-# letters first, so that a case-sensitive search of the lowered text finds
-# every place where a case-blind search finds a lower-case word, at a sixth
-# of its cost. tests/import/test_dates.py checks every code point.
-_CASE_BLIND_LETTERS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
-
-
-def caseless(text: str) -> str:
-    """``text`` lowered so that case-blind matching of lower-case words is case-sensitive matching."""
-    for letter, ascii_letter in _CASE_BLIND_LETTERS:
-        if letter in text:
-            text = text.replace(letter, ascii_letter)
-    return text.lower()
 
 
 class Need(NamedTuple):
