@@ -97,6 +97,23 @@ def count_of(runs: re.Pattern, text: str) -> int:
     return sum(map(len, runs.findall(text)))
 
 
+def count_reaches(runs: re.Pattern, text: str, enough: int) -> bool:
+    """Whether count_of(runs, text) >= enough, counted only as far as ``enough``.
+
+    Most questions about a Gujarati text's script are answered by its first
+    words: a whole article's Gujarati letters need not be counted to know
+    they outnumber its seven Latin ones.
+    """
+    if enough <= 0:
+        return True
+    found = 0
+    for run in runs.finditer(text):
+        found += run.end() - run.start()
+        if found >= enough:
+            return True
+    return False
+
+
 # Runs of Gujarati letters and of ASCII letters, for count_of.
 GUJARATI_RUNS = re.compile(r"[\u0A80-\u0AFF]+")
 LATIN_LETTER_RUNS = re.compile(r"[A-Za-z]+")
@@ -104,9 +121,10 @@ LATIN_LETTER_RUNS = re.compile(r"[A-Za-z]+")
 
 def script_of(text: str) -> str:
     """'gu' when Gujarati letters outnumber Latin ones, else 'en'."""
-    gujarati = count_of(GUJARATI_RUNS, text)
     latin = count_of(LATIN_LETTER_RUNS, text)
-    return "gu" if gujarati >= latin and gujarati else ("en" if latin else "gu")
+    if not latin:
+        return "gu"
+    return "gu" if count_reaches(GUJARATI_RUNS, text, latin) else "en"
 
 
 def _is_wordish(ch: str) -> bool:

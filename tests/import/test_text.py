@@ -1,13 +1,18 @@
-"""The import's small text helpers: caseless(), which the date and caption guards search."""
+"""The import's small text helpers: caseless(), which the date and caption guards
+search, and the letter counts that stop as soon as they can answer."""
 
 import re
 import sys
+from fractions import Fraction
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sangrah_import.data import load
 from sangrah_import.extract import dates
-from sangrah_import.text import caseless
+from sangrah_import.read.legacy_font import MAX_GUJARATI_SHARE, gujarati_letters_enough
+from sangrah_import.text import GUJARATI_RUNS, LATIN_LETTER_RUNS, caseless, count_of, count_reaches, script_of
 
 
 def _guarded_words() -> list[str]:
@@ -49,3 +54,38 @@ def test_every_case_blind_partner_of_a_guarded_character_becomes_that_character(
 def test_caseless_text_holds_the_word_a_case_blind_search_finds(text, word):
     assert re.search(re.escape(word), text, re.IGNORECASE)
     assert word in caseless(text)
+
+
+# --- Counting a script's letters only as far as a question needs ---
+
+
+
+
+MIXED_TEXT = st.text(
+    alphabet=st.sampled_from(list("અકગજતદનપમરલવસહાિીુેો્ં") + list("abcXYZ") + list(" ,.\n1éÃ")),
+    max_size=120,
+)
+
+
+@given(text=MIXED_TEXT, enough=st.integers(-2, 130))
+@settings(max_examples=600, deadline=None)
+def test_count_reaches_answers_as_the_whole_count(text, enough):
+    for runs in (GUJARATI_RUNS, LATIN_LETTER_RUNS):
+        assert count_reaches(runs, text, enough) == (count_of(runs, text) >= enough)
+
+
+@given(text=MIXED_TEXT)
+@settings(max_examples=600, deadline=None)
+def test_script_is_gujarati_when_its_letters_are_not_outnumbered(text):
+    gujarati, latin = count_of(GUJARATI_RUNS, text), count_of(LATIN_LETTER_RUNS, text)
+    expected = "gu" if gujarati >= latin and gujarati else ("en" if latin else "gu")
+    assert script_of(text) == expected
+
+
+@pytest.mark.parametrize("letters", range(0, 400))
+def test_the_gujarati_count_to_reach_is_the_share_rule(letters):
+    """The fewest Gujarati letters g with g > share * (letters + g), exactly."""
+    enough = gujarati_letters_enough(letters)
+    share = Fraction(MAX_GUJARATI_SHARE)
+    assert enough > share * (letters + enough)
+    assert not (enough - 1 > share * (letters + enough - 1))

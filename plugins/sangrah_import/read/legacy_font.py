@@ -14,10 +14,12 @@ after a lower-case one ("LkÃkwh"), which only glyph codes produce.
 
 from __future__ import annotations
 
+import math
 import re
+from fractions import Fraction
 
 from ..data import load
-from ..text import GUJARATI_RUNS, LATIN_LETTER_RUNS, count_of
+from ..text import GUJARATI_RUNS, LATIN_LETTER_RUNS, count_of, count_reaches
 
 _LATIN1_HIGH_RUNS = re.compile("[\u00a1-\u00ff]+")
 _WORD = re.compile("[A-Za-z\u00a1-\u00ff]+")
@@ -25,8 +27,9 @@ _CASE_JUMP = re.compile("[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]")
 _FONT_NAMING = re.compile(r"""font-family\s*:\s*([^;}>]+)|\bface\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""")
 
 MIN_LETTERS = 20
-# Gujarati letters below this share of all letters do not make a text Gujarati.
-MAX_GUJARATI_SHARE = 0.05
+# Gujarati letters up to this share of all letters do not make a text
+# Gujarati. A fraction, so that the count that passes it is exact.
+MAX_GUJARATI_SHARE = Fraction(1, 20)
 SOUP_SHARE = 0.5  # mostly Latin-1 signs: no language writes like that
 HIGH_SHARE = 0.1  # with case jumps in words or a legacy font named
 CASE_JUMP_SHARE = 0.2
@@ -42,13 +45,23 @@ def names_legacy_font(markup: str) -> bool:
     return False
 
 
+def gujarati_letters_enough(other_letters: int) -> int:
+    """The fewest Gujarati letters that make a text with ``other_letters`` Latin
+    ones real Gujarati: g > MAX_GUJARATI_SHARE * (other_letters + g), that is
+    g > share * other_letters / (1 - share). Asked as a count to reach, the
+    first words of a Gujarati text answer it without counting the rest."""
+    share = MAX_GUJARATI_SHARE
+    return math.floor(share * other_letters / (1 - share)) + 1
+
+
 def legacy_font_reason(text: str, font_named: bool = False) -> str | None:
     """Why ``text`` is legacy-font soup, or None when it reads as real text."""
-    gujarati = count_of(GUJARATI_RUNS, text)
     ascii_letters = count_of(LATIN_LETTER_RUNS, text)
     high = count_of(_LATIN1_HIGH_RUNS, text)
     letters = ascii_letters + high
-    if letters < MIN_LETTERS or gujarati > MAX_GUJARATI_SHARE * (letters + gujarati):
+    if letters < MIN_LETTERS:
+        return None
+    if count_reaches(GUJARATI_RUNS, text, gujarati_letters_enough(letters)):
         return None
     high_share = high / letters
     words = _WORD.findall(text)
