@@ -165,6 +165,10 @@ class GazetteerRecognizer:
         self._after_name_cache: dict[str, bool] = {}  # token key -> may continue a longer name
         self._facility_or_prize_words = c.facility_words | c.prize_words
         self._root: dict = {}
+        # Token key -> whether a name can start with that token (the key, or a
+        # bare form of it, is a first word of the index): most words of a text
+        # cannot, and are passed over with one lookup.
+        self._opens: dict[str, bool] = {}
         for key, claims in kb.claims.items():
             self._node_for(key)[None] = claims
         for key in kb.non_entities:
@@ -205,9 +209,16 @@ class GazetteerRecognizer:
         found: list[_Match] = []
         root = self._root
         case_checked = self._case_checked
+        opens = self._opens
         count = len(tokens)
         i = 0
         while i < count:
+            may_open = opens.get(tokens[i].key)
+            if may_open is None:
+                may_open = opens[tokens[i].key] = self._may_open(tokens[i])
+            if not may_open:
+                i += 1
+                continue
             node = root
             best: tuple[int, tuple[AliasClaim, ...], str] | None = None
             j = i
@@ -240,6 +251,15 @@ class GazetteerRecognizer:
                 found.append(_Match(block, i, last, start, end, text[start:end], claims, ending))
             i = last + 1
         return found
+
+    def _may_open(self, token: Token) -> bool:
+        """Whether the walk below can find anything that starts at ``token``:
+        the token is a first word of the index, or a bare form of it is a
+        whole name there."""
+        root = self._root
+        if token.key in root:
+            return True
+        return token.gujarati and any(None in root.get(stem, ()) for stem, _ending in stems(token.key))
 
     @staticmethod
     def _case_checked(claims, tokens, first, last):
