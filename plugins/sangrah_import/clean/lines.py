@@ -18,10 +18,10 @@ from ..data import load
 from ..text import (
     TERMINAL_PUNCTUATION,
     after_marker,
+    caseless,
     clean_line,
     contains_phrase,
     longest_first,
-    caseless,
     starts_with_marker,
     strip_leading_symbols,
     word_count,
