@@ -213,9 +213,10 @@ class GazetteerRecognizer:
         count = len(tokens)
         i = 0
         while i < count:
-            may_open = opens.get(tokens[i].key)
+            key = tokens[i].key
+            may_open = opens.get(key)
             if may_open is None:
-                may_open = opens[tokens[i].key] = self._may_open(tokens[i])
+                may_open = opens[key] = self._may_open(tokens[i])
             if not may_open:
                 i += 1
                 continue

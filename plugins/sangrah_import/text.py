@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
 
 from sangrah_lang import RULES
 
@@ -62,7 +63,7 @@ def word_count(text: str) -> int:
 
 
 @lru_cache(maxsize=4096)
-def lowered(text: str) -> str:
+def lower_case(text: str) -> str:
     """``text.lower()``, kept for the lines of the dump at hand."""
     return text.lower()
 
@@ -75,7 +76,9 @@ def lowered(text: str) -> str:
 _CASE_BLIND_LETTERS = (("\u0130", "i"), ("\u0131", "i"), ("\u017f", "s"), ("\u212a", "k"))
 
 
-@lru_cache(maxsize=4096)
+# A line's dates look for a camera's name and a month name in it: both in
+# one caseless form, worked out once.
+@lru_cache(maxsize=1024)
 def caseless(text: str) -> str:
     """``text`` lowered so that case-blind matching of lower-case words is case-sensitive matching.
 
@@ -85,6 +88,22 @@ def caseless(text: str) -> str:
         if letter in text:
             text = text.replace(letter, ascii_letter)
     return text.lower()
+
+
+class Need(NamedTuple):
+    """What a text must hold for a costlier pattern to match: asked first,
+    because a search for it fails faster on prose than the pattern does."""
+
+    pattern: re.Pattern
+    of_caseless: bool  # asked of caseless(text): the pattern is lower-case words
+
+    def found_in(self, text: str) -> bool:
+        return self.pattern.search(caseless(text) if self.of_caseless else text) is not None
+
+
+def words_pattern(words) -> re.Pattern:
+    """Any of ``words`` (lower-cased), longest first: for a Need asked of caseless text."""
+    return re.compile("|".join(re.escape(w.lower()) for w in sorted(words, key=len, reverse=True)))
 
 
 def count_of(runs: re.Pattern, text: str) -> int:
@@ -162,14 +181,14 @@ def _markers_by_first(markers: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=4096)
-def _marker_form(text: str) -> str:
+def marker_form(text: str) -> str:
     """What a line's markers are looked for in: its lower-case form from its first letter or digit."""
     return strip_leading_symbols(text).lower()
 
 
 def starts_with_marker(text: str, markers: list[str]) -> str | None:
     """The longest marker ``text`` starts with (case-insensitive, as a whole word), if any."""
-    lowered = _marker_form(text)
+    lowered = marker_form(text)
     if not lowered:
         return None
     candidates = _markers_by_first(tuple(markers)).get(lowered[0], ())
@@ -192,7 +211,7 @@ def after_marker(text: str, marker: str) -> str:
 
 def contains_phrase(text: str, phrases: list[str]) -> bool:
     """Whether one of ``phrases`` occurs in ``text`` as whole words."""
-    lower = lowered(text)
+    lower = lower_case(text)
     for phrase in phrases:
         start = lower.find(phrase)
         while start >= 0:

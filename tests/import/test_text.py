@@ -19,7 +19,6 @@ def _guarded_words() -> list[str]:
     """Every word a guard looks for in caseless text: month names, cameras' names."""
     return [
         *dates._month_names(),
-        *(prefix.lower() for prefix in dates._CAMERA_PREFIXES),
         *(prefix.lower() for prefix in load("noise")["caption_patterns"]["camera_prefixes"]),
     ]
 

@@ -17,16 +17,17 @@ from functools import lru_cache
 from ..data import load
 from ..text import (
     TERMINAL_PUNCTUATION,
+    Need,
     after_marker,
-    caseless,
     clean_line,
     contains_phrase,
     longest_first,
+    lower_case,
+    marker_form,
     starts_with_marker,
-    strip_leading_symbols,
     word_count,
+    words_pattern,
 )
-from ..text import lowered as lower
 
 
 @dataclass
@@ -53,12 +54,12 @@ def _caption_patterns():
     # camera's name (a case-sensitive search, six times faster than the
     # case-blind one), the line an extension after a dot (a literal dot
     # starts the search, so case-blind is fast).
-    has_extension = re.compile(rf"\.{extension}", re.IGNORECASE)
-    has_camera = re.compile("|".join(re.escape(prefix.lower()) for prefix in prefixes))
+    has_extension = Need(re.compile(rf"\.{extension}", re.IGNORECASE), False)
+    has_camera = Need(words_pattern(prefixes), True)
     return [
-        (has_extension, False, re.compile(file_name, re.IGNORECASE)),
-        (has_camera, True, re.compile(camera, re.IGNORECASE)),
-        *((None, False, re.compile(p, re.IGNORECASE)) for p in rules["patterns"]),
+        (has_extension, re.compile(file_name, re.IGNORECASE)),
+        (has_camera, re.compile(camera, re.IGNORECASE)),
+        *((None, re.compile(p, re.IGNORECASE)) for p in rules["patterns"]),
     ]
 
 
@@ -72,7 +73,7 @@ def _section(text: str) -> tuple[bool, str | None]:
     sections = load("sections")
     names = sections["sections"]
     furniture = longest_first(tuple(sections["furniture"]))
-    lowered = lower(text).strip(" :-–|")
+    lowered = lower_case(text).strip(" :-–|")
     if not lowered or word_count(lowered) > 24:
         return False, None
     strong = "".join(re.escape(s) for s in sections["strong_breadcrumb_separators"]["chars"])
@@ -118,7 +119,7 @@ def _section(text: str) -> tuple[bool, str | None]:
 
 
 def _is_site_name(text: str) -> bool:
-    return lower(text).strip(" :-–|") in load("noise")["site_names"]["names"]
+    return lower_case(text).strip(" :-–|") in load("noise")["site_names"]["names"]
 
 
 @lru_cache(maxsize=1)
@@ -146,10 +147,10 @@ def _ui_line(text: str) -> bool:
     """'Save', 'share2', 'READ LATER', 'કૉપી લિંક', '6 min read', 'PTI KVM NSK':
     a page's buttons and badges, a wire's codes, kept as lines."""
     words = load("noise")["ui_words"]["words"]
-    lowered = _without_trailing_counts(strip_leading_symbols(text).lower()).strip(" :|-–•·")
+    lowered = _without_trailing_counts(marker_form(text)).strip(" :|-–•·")
     if lowered in words:
         return True
-    bare = lower(text).strip()
+    bare = lower_case(text).strip()
     return any(p.search(bare) for p in _ui_patterns())
 
 
@@ -189,7 +190,7 @@ def _site_promo(text: str) -> bool:
 
 def _also_read_suffix(text: str) -> bool:
     rules = load("noise")["also_read_suffixes"]
-    lowered = lower(text).rstrip(" .:…-–")
+    lowered = lower_case(text).rstrip(" .:…-–")
     return word_count(text) <= rules["max_words"] and any(lowered.endswith(s) for s in rules["suffixes"])
 
 
@@ -200,7 +201,7 @@ def _block_delimiters():
 
 def is_furniture(text: str) -> bool:
     """Badges and navigation words: 'LIVE', 'Home', 'Top Stories'."""
-    return lower(text).strip(" :-–|") in load("sections")["furniture"]
+    return lower_case(text).strip(" :-–|") in load("sections")["furniture"]
 
 
 def _is_place_section(category: str | None) -> bool:
@@ -286,7 +287,7 @@ def _call_to_action(text: str) -> bool:
 
 def _sponsored_label(text: str) -> bool:
     labels = load("noise")["sponsored_labels"]["labels"]
-    return lower(text).strip(" -–—:|") in labels
+    return lower_case(text).strip(" -–—:|") in labels
 
 
 # A byline strip's parts: split at a pipe, or at a bullet with spaces around it.
@@ -332,8 +333,8 @@ def _boilerplate(text: str) -> bool:
 def _caption(text: str) -> bool:
     if starts_with_marker(text, load("noise")["caption_prefixes"]):
         return True
-    for need, of_caseless, pattern in _caption_patterns():
-        if need is not None and not need.search(caseless(text) if of_caseless else text):
+    for need, pattern in _caption_patterns():
+        if need is not None and not need.found_in(text):
             continue
         if pattern.search(text):
             return True
@@ -343,7 +344,7 @@ def _caption(text: str) -> bool:
 def _byline(text: str) -> str | None:
     if word_count(text) > 7 or text.endswith(TERMINAL_PUNCTUATION[:5]):
         return None
-    lowered = lower(text).strip(" .:-–")
+    lowered = lower_case(text).strip(" .:-–")
     honorific = load("noise")["bylines"]["honorific_names"]
     first = lowered.split()[0] if lowered.split() else ""
     if first in honorific["honorifics"] and 2 <= word_count(text) <= honorific["max_words"] and not re.search(r"\d", text):
@@ -386,7 +387,7 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
         following = lines[index + 1] if index + 1 < len(lines) else None
         if block_end is not None:
             line.kind = "also_read"
-            if block_end.match(lower(text)):
+            if block_end.match(lower_case(text)):
                 block_end = None
             previous_kind = line.kind
             continue
@@ -401,7 +402,7 @@ def classify(raw_lines: list[str], is_dateline) -> list[Line]:
                 previous_kind = line.kind
                 continue
         consume = None
-        lowered = lower(text)
+        lowered = lower_case(text)
         opening = next((end for start, end in _block_delimiters() if start.match(lowered)), None)
         if opening is not None:
             line.kind, block_end = "also_read", opening

@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
-from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from babel import Locale
@@ -25,8 +24,8 @@ from babel import Locale
 from sangrah_lang import RULES, normalize_text
 
 from ..data import load
-from ..text import caseless
 from ..model import DateEvidence
+from ..text import Need, words_pattern
 
 
 @dataclass(frozen=True)
@@ -59,12 +58,14 @@ def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# What cameras, phones and messengers begin an exported image's name with.
-_CAMERA_PREFIXES = ("IMG", "PXL", "VID", "DSC", "Screenshot", "WhatsApp Image")
-
 # Gujarati letters and signs: a month name must not run on into a longer word
 # (મે is May only when it stands alone, not in મેળો or મેં).
 _GU = "\u0A80-\u0AFF\u0900-\u097F"
+
+
+def _camera_prefixes() -> list[str]:
+    """What cameras, phones and messengers begin an exported image's name with (data/noise.json)."""
+    return load("noise")["caption_patterns"]["camera_prefixes"]
 
 
 @lru_cache(maxsize=1)
@@ -94,7 +95,7 @@ def _patterns():
             r"T(?P<hour>\d{2})(?P<minute>\d{2})(?P<second>\d{2})(?:\.\d+)?(?!\d)", flags)),
         # IMG_20240619_123456, PXL_20240619_123456789, WhatsApp Image 2024-06-19 at 10.30.15
         ("stamp", re.compile(
-            rf"(?:{_alternation(_CAMERA_PREFIXES)})[ _-]?"
+            rf"(?:{_alternation(_camera_prefixes())})[ _-]?"
             r"(?P<year>(?:19|20)\d{2})-?(?P<month_n>\d{2})-?(?P<day>\d{2})"
             r"(?:[ _-](?:at )?(?P<hour>\d{2})[.]?(?P<minute>\d{2})[.]?(?P<second>\d{2}))?", flags)),
         # 2024-06-19, 2024/06/19 08:58 — numbers in year-first order, typed by a person.
@@ -114,13 +115,6 @@ def _patterns():
     ]
 
 
-class Need(NamedTuple):
-    """What a text must hold for a date pattern to match: cheaper to ask first."""
-
-    pattern: re.Pattern
-    caseless: bool  # asked of caseless(text), the pattern being lower case
-
-
 @lru_cache(maxsize=1)
 def _needs() -> list[Need | None]:
     """For each of _patterns(), in order: what a text must hold for it to match
@@ -131,8 +125,8 @@ def _needs() -> list[Need | None]:
     """
     stamp = Need(re.compile(r"\d[Tt]\d"), False)  # 2024-06-19T08:58, 2024 06 19T085814 (IGNORECASE: t too)
     numeric = Need(re.compile(r"\d[-/.]\d"), False)  # 2024-06-19, 19/06/2024
-    camera = Need(re.compile(_alternation(p.lower() for p in _CAMERA_PREFIXES)), True)
-    month = Need(re.compile(_alternation(_month_names())), True)  # the names are lower case
+    camera = Need(words_pattern(_camera_prefixes()), True)
+    month = Need(words_pattern(_month_names()), True)
     return [stamp, stamp, camera, numeric, month, month, numeric]
 
 
@@ -260,13 +254,10 @@ def _dates_in(text: str, local_zone: tzinfo) -> tuple[FoundDate, ...]:
         return ()
     taken: list[tuple[int, int]] = []
     present: dict[Need, bool] = {}
-    lowered = None
     for (kind, pattern), need in zip(_patterns(), _needs()):
         if need is not None:
             if need not in present:
-                if need.caseless and lowered is None:
-                    lowered = caseless(normalized)
-                present[need] = need.pattern.search(lowered if need.caseless else normalized) is not None
+                present[need] = need.found_in(normalized)
             if not present[need]:
                 continue
         for match in pattern.finditer(normalized):
@@ -366,31 +357,38 @@ def is_dateline(text: str, local_zone: tzinfo) -> bool:
     years = len(_ANY_YEAR.findall(normalized))
     if not years:
         return False
-    labels = _label_words()
-    others = 0
-    for word in normalized.split():
-        word = word.strip(_DATELINE_STRIP).lower()
-        if word and word not in labels and not word.isdigit():
-            others += 1
-    if others - years * DATE_MAX_OTHER_WORDS > DATELINE_MAX_OTHER_WORDS:
+    if _count_others(_dateline_words(normalized)) - years * DATE_MAX_OTHER_WORDS > DATELINE_MAX_OTHER_WORDS:
         return False
-    return dateline_by_its_dates(text, local_zone)
+    return _dateline_by_its_dates(text, normalized, local_zone)
 
 
 def dateline_by_its_dates(text: str, local_zone: tzinfo) -> bool:
     """is_dateline without the word-count shortcut: the dates found, taken out, and the words left counted."""
+    return _dateline_by_its_dates(text, normalize_text(text), local_zone)
+
+
+def _dateline_by_its_dates(text: str, normalized: str, local_zone: tzinfo) -> bool:
     found = find_dates(text, local_zone)
     if not found:
         return False
-    normalized = normalize_text(text)
     rest = normalized
     for item in reversed(found):
         rest = rest[: item.start] + " " + rest[item.end:]
-    words = [w.strip(_DATELINE_STRIP).lower() for w in rest.split()]
+    words = _dateline_words(rest)
     if _qualified(words):
         return False
-    others = [w for w in words if w and w not in _label_words() and not w.isdigit()]
-    return len(others) <= DATELINE_MAX_OTHER_WORDS
+    return _count_others(words) <= DATELINE_MAX_OTHER_WORDS
+
+
+def _dateline_words(text: str) -> list[str]:
+    """A dateline's words as they are compared: punctuation off their ends, lower case."""
+    return [w.strip(_DATELINE_STRIP).lower() for w in text.split()]
+
+
+def _count_others(words: list[str]) -> int:
+    """How many of a dateline's words are neither a label (weekday, zone, 'updated' …) nor a bare number."""
+    labels = _label_words()
+    return sum(1 for w in words if w and w not in labels and not w.isdigit())
 
 
 def _qualified(words: list[str]) -> bool:
