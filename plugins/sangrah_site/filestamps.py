@@ -42,13 +42,19 @@ def remember(path: str | os.PathLike, known: tuple[tuple[int, int, int], bytes])
     _DIGESTS[os.fspath(path)] = known
 
 
-def share_file_digests(cacher) -> None:
-    """Make a Pelican FileStampDataCacher (Readers, caching generators) use :func:`file_sha256`.
+def share_file_digests(generator) -> None:
+    """article/page_generator_init: the generator's and its readers' cache stamps from :func:`file_sha256`.
 
-    Only when it compares by SHA-256: its stamps are then the same bytes.
+    Both are Pelican FileStampDataCachers. The readers must be reached from
+    here: ``readers_init`` is sent before Readers sets up its caching, which
+    then installs Pelican's own hashing over anything set at that signal.
+    Only when they compare by SHA-256: their stamps are then the same bytes.
     """
-    if cacher.settings.get("CHECK_MODIFIED_METHOD") == "sha256" and getattr(cacher, "_filestamp_func", None):
-        cacher._filestamp_func = file_sha256
+    for cacher in (generator, getattr(generator, "readers", None)):
+        if cacher is None or cacher.settings.get("CHECK_MODIFIED_METHOD") != "sha256":
+            continue
+        if getattr(cacher, "_filestamp_func", None):
+            cacher._filestamp_func = file_sha256
 
 
 def clear() -> None:

@@ -16,7 +16,7 @@ import copy
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from .filestamps import known_digest, remember, share_file_digests
+from .filestamps import known_digest, remember
 from .plain_markdown import PlainFirstMarkdown
 from .sanitize import sanitized
 
@@ -50,11 +50,7 @@ class FastYAMLMetadataReader(YAMLMetadataReader):
 
 
 def use_fast_reader(readers) -> None:
-    """readers_init: Markdown files go to the libyaml reader (after pelican-yaml-metadata set its own).
-
-    And the readers' cache stamps come from filestamps.py (one hash a post and build).
-    """
-    share_file_digests(readers)
+    """readers_init: Markdown files go to the libyaml reader (after pelican-yaml-metadata set its own)."""
     for extension in FastYAMLMetadataReader.file_extensions:
         if readers.reader_classes.get(extension) is YAMLMetadataReader:
             readers.reader_classes[extension] = FastYAMLMetadataReader

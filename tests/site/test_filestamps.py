@@ -1,0 +1,51 @@
+"""filestamps.py: a post is hashed once per build, by Pelican's readers and generators alike.
+
+Pelican's content cache compares a post with its cached reading by a hash
+of the file (CHECK_MODIFIED_METHOD = "sha256"), asked by the generator and by
+its Readers. Both must take the kept digest: the Readers are easy to miss,
+since Pelican installs its own hashing in them after ``readers_init``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+from pelican.settings import read_settings
+
+from sangrah_site import filestamps
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _generator(tmp_path: Path) -> ArticlesGenerator:
+    content = tmp_path / "content"
+    (content / "posts").mkdir(parents=True)
+    settings = read_settings(str(ROOT / "pelican.conf.py"), override={
+        "PATH": str(content), "OUTPUT_PATH": str(tmp_path / "output"), "CACHE_PATH": str(tmp_path / "cache"),
+        "PLUGINS": [],
+    })
+    return ArticlesGenerator(context={}, settings=settings, path=str(content), theme=settings["THEME"],
+                             output_path=str(tmp_path / "output"))
+
+
+def test_the_generator_and_its_readers_stamp_posts_with_the_kept_digest(tmp_path: Path, monkeypatch):
+    hashed = []
+    real_sha256 = hashlib.sha256
+    monkeypatch.setattr(filestamps.hashlib, "sha256", lambda data=b"": hashed.append(1) or real_sha256(data))
+    filestamps.clear()
+    with signals.article_generator_init.connected_to(filestamps.share_file_digests):
+        generator = _generator(tmp_path)
+    post = tmp_path / "content" / "posts" / "a.md"
+    post.write_text("---\ntitle: A\n---\nબોડી\n", "utf-8")
+    stamps = [generator._get_file_stamp(str(post)), generator.readers._get_file_stamp(str(post)),
+              generator.readers._get_file_stamp(str(post))]
+    assert stamps == [real_sha256(post.read_bytes()).digest()] * 3
+    assert len(hashed) == 1, "the post was read and hashed again"
+
+    # Changed (to another size: two writes can fall in one tick of the file
+    # system's clock): its stamp follows the bytes.
+    post.write_text("---\ntitle: B\n---\nબીજી વાત\n", "utf-8")
+    assert generator.readers._get_file_stamp(str(post)) == real_sha256(post.read_bytes()).digest()
