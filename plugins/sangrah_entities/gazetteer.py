@@ -48,6 +48,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 
@@ -139,8 +140,13 @@ class Analysis:
     discoveries: list[Discovery]
 
 
-@dataclass(frozen=True, slots=True)
-class _Match:
+class _Match(NamedTuple):
+    """A name found by the index walk, before it is decided who it is.
+
+    A NamedTuple, not a frozen dataclass: a news dump has hundreds of these,
+    and a frozen dataclass sets each field through object.__setattr__.
+    """
+
     block: int
     first: int  # token indexes, inclusive
     last: int
