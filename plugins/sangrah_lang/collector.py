@@ -9,8 +9,13 @@ collections, 17 of them over everything. Collected less often and with what
 exists at the end of each phase frozen (never walked again, and not copied
 page by page into forked workers when a walk would touch it), 0.5 s.
 
-Cycles among frozen objects are collected only after :func:`thaw`, which a
-long-running process (Pelican's autoreload) calls when a build ends.
+Cycles among frozen objects are collected only after :func:`thaw`. A build
+ends with its objects still frozen: the interpreter's last collection, when
+`python -m pelican` exits, skips them (measured at 10,000 articles: 0.2 s
+from the build's return to the process's end, against 1.7 s after a thaw;
+the objects are not needed again, and the memory goes back with the
+process). A process that builds again (Pelican's autoreload) thaws the
+previous build's objects when the next build starts (:func:`thaw_after_a_build`).
 """
 
 from __future__ import annotations
@@ -31,6 +36,21 @@ def freeze_what_exists(*_args) -> None:
     gc.freeze()
 
 
+_BUILDS_ENDED = 0
+
+
+def build_ended(*_args) -> None:
+    """A build is over: its objects stay frozen until another build starts in this process."""
+    global _BUILDS_ENDED
+    _BUILDS_ENDED += 1
+
+
+def thaw_after_a_build(*_args) -> None:
+    """At a build's start: the objects of builds that ended in this process become collectable."""
+    if _BUILDS_ENDED:
+        thaw()
+
+
 def thaw(*_args) -> None:
-    """Frozen objects become collectable again (once the build that made them is over)."""
+    """Frozen objects become collectable again."""
     gc.unfreeze()

@@ -54,7 +54,11 @@ def register():
     signals.initialized.connect(collector.freeze_what_exists)
     signals.article_generator_finalized.connect(collector.freeze_what_exists)
     signals.all_generators_finalized.connect(collector.freeze_what_exists)
-    signals.finalized.connect(collector.thaw)
+    # A build leaves its objects frozen (the process's exit then skips them);
+    # the next build of the same process thaws them as it starts (get_generators
+    # is the first signal of each of Pelican's runs).
+    signals.finalized.connect(collector.build_ended)
+    signals.get_generators.connect(collector.thaw_after_a_build)
     signals.initialized.connect(add_template_helpers)
     signals.initialized.connect(configure_build)
     signals.readers_init.connect(use_fast_reader)
