@@ -16,7 +16,7 @@ import copy
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from .filestamps import known_digest, remember
+from .filestamps import known_digest, remember, share_file_digests
 from .plain_markdown import PlainFirstMarkdown
 from .sanitize import sanitized
 
@@ -119,6 +119,10 @@ def prefetch_posts(generator) -> None:
     readers = getattr(generator, "readers", None)
     if readers is None or not settings.get("CACHE_CONTENT"):
         return
+    # The stamps this caches under come from the kept digests. Also wired to
+    # this signal on its own (page generators), but blinker does not call a
+    # signal's receivers in the order they were connected.
+    share_file_digests(generator)
     workers = int(settings.get("SANGRAH_BUILD_WORKERS") or 0) or available_cores()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return

@@ -49,3 +49,14 @@ def test_the_generator_and_its_readers_stamp_posts_with_the_kept_digest(tmp_path
     # system's clock): its stamp follows the bytes.
     post.write_text("---\ntitle: B\n---\nબીજી વાત\n", "utf-8")
     assert generator.readers._get_file_stamp(str(post)) == real_sha256(post.read_bytes()).digest()
+
+
+def test_prefetching_posts_stamps_them_with_the_kept_digest_whatever_the_receivers_order(tmp_path: Path):
+    # blinker calls a signal's receivers in no set order: prefetch_posts must
+    # not count on share_file_digests having run before it.
+    from sangrah_site.reader import prefetch_posts
+
+    generator = _generator(tmp_path)
+    assert generator.readers._filestamp_func is not filestamps.file_sha256
+    prefetch_posts(generator)
+    assert generator.readers._filestamp_func is filestamps.file_sha256
