@@ -288,7 +288,28 @@ def _holds(path: Path, content: bytes) -> bool:
 
 def _write_all(files: list[tuple[Path, bytes]]) -> None:
     for path, content in files:
-        path.write_bytes(content)
+        overwrite(path, content)
+
+
+def overwrite(path: Path, content: bytes) -> None:
+    """Make the file at ``path`` hold ``content``: written over its old bytes, then cut to length.
+
+    Not opened with truncation (as ``Path.write_bytes`` does): on ext4 that
+    frees the file's blocks and the write allocates them again, and a
+    rebuild rewrites some 11,000 data files of the same sizes. Rewriting
+    10,000 files of 1.5 KB took 2.3-2.5 s truncated and 0.2 s in place
+    (measured on the 2-core build machine). A reader of a file while it is
+    written may see a mix of old and new bytes, as it could see a cut file
+    before; the data files name their build, which search.js checks.
+    """
+    handle = os.open(path, os.O_WRONLY | os.O_CREAT, 0o666)
+    try:
+        view = memoryview(content)
+        while view:
+            view = view[os.write(handle, view):]
+        os.ftruncate(handle, len(content))
+    finally:
+        os.close(handle)
 
 
 def read_split_index(search_dir: Path) -> dict:

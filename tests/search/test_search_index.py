@@ -405,6 +405,20 @@ def test_search_files_are_written_when_their_bytes_change_and_only_then(tmp_path
     assert all((tmp_path / name).stat().st_mtime_ns == stamps[name] for name in untouched)
 
 
+def test_a_data_file_written_over_holds_the_new_bytes_alone_whether_they_are_longer_or_shorter(tmp_path: Path):
+    from sangrah_search.output import overwrite, write_files
+
+    path = tmp_path / "doc.js"
+    for content in (b"a" * 5000, b"b" * 70_000, b"c" * 10, b"", "દસ્તાવેજ".encode() * 9000, b"d" * 3):
+        overwrite(path, content)
+        assert path.read_bytes() == content
+    # Through write_files: a shorter file leaves nothing of the longer one behind.
+    longer = {"search/docs/0.js": b'receive("doc",0,"aaaa","' + b"x" * 9000 + b'")'}
+    shorter = {"search/docs/0.js": b'receive("doc",0,"bbbb","y")'}
+    assert write_files(tmp_path, longer) == 1 and write_files(tmp_path, shorter) == 1
+    assert (tmp_path / "search/docs/0.js").read_bytes() == shorter["search/docs/0.js"]
+
+
 def test_a_damaged_search_cache_file_is_started_afresh(tmp_path: Path):
     from sangrah_search.kept import KeptEntries
 
