@@ -64,9 +64,8 @@ def register():
     signals.readers_init.connect(use_fast_reader)
     signals.content_object_init.connect(sanitize_content)
     signals.article_generator_init.connect(linear_listings)
-    signals.article_generator_init.connect(filestamps.share_file_digests)
     signals.page_generator_init.connect(filestamps.share_file_digests)
-    signals.article_generator_init.connect(prefetch_posts)
+    signals.article_generator_init.connect(prefetch_posts)  # shares them too, before it reads
     signals.article_generator_pretaxonomy.connect(assign_taxonomy_slugs)
     signals.article_generator_finalized.connect(list_undated)
     signals.article_generator_finalized.connect(freeze_urls)

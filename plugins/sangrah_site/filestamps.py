@@ -43,7 +43,10 @@ def remember(path: str | os.PathLike, known: tuple[tuple[int, int, int], bytes])
 
 
 def share_file_digests(generator) -> None:
-    """article/page_generator_init: the generator's and its readers' cache stamps from :func:`file_sha256`.
+    """The generator's and its readers' cache stamps from :func:`file_sha256`.
+
+    A page_generator_init receiver; for articles, reader.prefetch_posts asks
+    it before reading.
 
     Both are Pelican FileStampDataCachers. The readers must be reached from
     here: ``readers_init`` is sent before Readers sets up its caching, which

@@ -98,7 +98,8 @@ def _read_one(path: str):
 
 
 def prefetch_posts(generator) -> None:
-    """article_generator_init: the posts Pelican's content cache lacks, parsed on every core.
+    """article_generator_init: the posts Pelican's content cache lacks, parsed on every core
+    (after the generator's and its readers' cache stamps are set to the kept digests).
 
     Pelican reads posts one after another; here the posts it would parse
     (those whose cache entry is missing or stale) are parsed first by forked
@@ -115,14 +116,14 @@ def prefetch_posts(generator) -> None:
 
     from .build import available_cores
 
+    # First, for every article generator: the cache stamps asked here and in
+    # Pelican's reading come from the kept digests (not a receiver of its
+    # own: blinker calls a signal's receivers in no set order).
+    share_file_digests(generator)
     settings = generator.settings
     readers = getattr(generator, "readers", None)
     if readers is None or not settings.get("CACHE_CONTENT"):
         return
-    # The stamps this caches under come from the kept digests. Also wired to
-    # this signal on its own (page generators), but blinker does not call a
-    # signal's receivers in the order they were connected.
-    share_file_digests(generator)
     workers = int(settings.get("SANGRAH_BUILD_WORKERS") or 0) or available_cores()
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return
