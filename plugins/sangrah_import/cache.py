@@ -1,10 +1,14 @@
 """Remember what each dump became, so a re-run only reads dumps that changed.
 
 A cache entry is the outcome of reading, cleaning and extracting one dump
-(its posts before slugs are given out, or its rejects), stored as compressed
-JSON in one SQLite file, ``<posts>/.sangrah/import-cache.sqlite`` (git-ignored
-with the generated posts; one file, not a file a dump: at 10,000 dumps, 66 MB
-instead of 10,000 files and 155 MB). Its key is the SHA-256 of
+(its posts before slugs are given out, or its rejects), kept in one SQLite
+file, ``<posts>/.sangrah/import-cache.sqlite`` (git-ignored with the
+generated posts; one file, not a file a dump: at 10,000 dumps, 10,000 files
+took 155 MB). An entry is stored in two parts: its summary, JSON of every
+field but the posts' body blocks, and the blocks, compressed. A re-run
+needs every summary (slugs, duplicates, the report) but the blocks only of
+the posts it renders again, and decompressing and parsing all the blocks of
+10,000 dumps cost a rebuild about a second. Its key is the SHA-256 of
 
 * the dump's bytes and its path (the path is in every post it gives),
 * the importer's fingerprint: the bytes of every code and data file of
@@ -41,7 +45,11 @@ from .write.store import STATE_DIR
 CACHE_FILE = "import-cache.sqlite"
 # Where entries were kept as one JSON file each, before CACHE_FILE: removed when found.
 LEGACY_CACHE_DIR = "cache"
-FORMAT = 3
+FORMAT = 4
+# The results table's columns (SQLite's user_version): a file of other columns is emptied.
+SCHEMA = 2
+# Keys asked in one query (SQLite allows 999 parameters where it is oldest).
+KEYS_PER_QUERY = 500
 PLUGINS = Path(__file__).resolve().parent.parent
 # Packages whose code is part of what a dump becomes.
 CODE_PACKAGES = ("sangrah_import", "sangrah_lang", "sangrah_entities")
@@ -123,10 +131,12 @@ def post_to_json(post: Post, sketch: list[int]) -> dict:
 
 
 def post_from_json(data: dict) -> tuple[Post, list[int]]:
+    """The post and its sketch; its ``blocks`` are None when the data lacks them (a summary:
+    see :meth:`ResultCache.summaries`), to be filled by :func:`blocks_from_json` if it is rendered."""
     post = Post(
         key=data["key"], source=data["source"], record=data["record"], title=data["title"],
         date=_date_from_json(data["date"]), date_source=data["date_source"],
-        blocks=[Block(kind, text) for kind, text in data["blocks"]],
+        blocks=blocks_from_json(data["blocks"]) if "blocks" in data else None,
         tags=list(data["tags"]), category=data["category"], entities=list(data["entities"]),
         authors=list(data["authors"]), lang=data["lang"], url=data["url"], notes=list(data["notes"]),
         removed_count=data["removed_count"], discoveries=list(data.get("discoveries", [])),
@@ -134,18 +144,41 @@ def post_from_json(data: dict) -> tuple[Post, list[int]]:
     return post, unpack_sketch(data["sketch"])
 
 
+def blocks_from_json(data: list) -> list[Block]:
+    return [Block(kind, text) for kind, text in data]
+
+
+def split_results(results: list) -> tuple[list, dict[str, list]]:
+    """(the results without their posts' blocks; those blocks by post key)."""
+    summary, blocks = [], {}
+    for item in results:
+        if "post" in item:
+            post = dict(item["post"])
+            blocks[post["key"]] = post.pop("blocks")
+            item = {**item, "post": post}
+        summary.append(item)
+    return summary, blocks
+
+
+def joined_results(summary: list, blocks: dict[str, list]) -> list:
+    """The results :func:`split_results` was given."""
+    return [{**item, "post": {**item["post"], "blocks": blocks[item["post"]["key"]]}} if "post" in item else item
+            for item in summary]
+
+
 class ResultCache:
     """The per-dump cache of one posts folder (see the module docstring).
 
     Entries given to :meth:`put` are written by :meth:`flush` (one
-    transaction for a batch); :meth:`close` flushes and closes.
+    transaction for a batch); :meth:`close` flushes and closes. A closed
+    cache opens again when asked.
     """
 
     def __init__(self, posts_dir: Path, enabled: bool = True):
         self.path = posts_dir / STATE_DIR / CACHE_FILE
         self.enabled = enabled
         self.used: set[str] = set()
-        self._pending: list[tuple[str, str, bytes]] = []
+        self._pending: list[tuple[str, str, str, bytes]] = []
         self._db: sqlite3.Connection | None = None
 
     def _connection(self) -> sqlite3.Connection:
@@ -159,26 +192,52 @@ class ResultCache:
                 self._db = _open(self.path)
         return self._db
 
-    def get(self, key: str) -> list | None:
+    def summaries(self, keys: list[str]) -> dict[str, list]:
+        """The cached results of these keys, by key, without their posts' blocks (see :meth:`blocks`).
+
+        Keys without a usable entry are left out. Asked in batches, not a
+        query a key: at 10,000 dumps the queries cost more than the answers.
+        """
+        found: dict[str, list] = {}
+        if not self.enabled:
+            return found
+        for start in range(0, len(keys), KEYS_PER_QUERY):
+            batch = keys[start:start + KEYS_PER_QUERY]
+            try:
+                rows = self._connection().execute(
+                    f"SELECT key, summary FROM results WHERE key IN ({','.join('?' * len(batch))})", batch).fetchall()
+            except sqlite3.DatabaseError:
+                return found
+            for key, text in rows:
+                try:
+                    data = json.loads(text)
+                except (ValueError, TypeError):
+                    continue
+                if isinstance(data, dict) and data.get("format") == FORMAT and isinstance(data.get("results"), list):
+                    found[key] = data["results"]
+                    self.used.add(key)
+        return found
+
+    def blocks(self, key: str) -> dict[str, list] | None:
+        """The body blocks of an entry's posts, by post key (JSON lists); None when unreadable."""
         if not self.enabled:
             return None
         try:
-            row = self._connection().execute("SELECT data FROM results WHERE key = ?", (key,)).fetchone()
+            row = self._connection().execute("SELECT blocks FROM results WHERE key = ?", (key,)).fetchone()
             data = json.loads(zlib.decompress(row[0])) if row is not None else None
         except (sqlite3.DatabaseError, zlib.error, ValueError, TypeError):
             return None
-        if not isinstance(data, dict) or data.get("format") != FORMAT:
-            return None
-        self.used.add(key)
-        return data["results"]
+        return data if isinstance(data, dict) else None
 
     def put(self, key: str, source: str, results: list) -> None:
         if not self.enabled:
             return
         self.used.add(key)
-        text = json.dumps({"format": FORMAT, "results": results}, ensure_ascii=False, sort_keys=True)
+        summary, blocks = split_results(results)
+        text = json.dumps({"format": FORMAT, "results": summary}, ensure_ascii=False, sort_keys=True)
+        packed = json.dumps(blocks, ensure_ascii=False, sort_keys=True).encode("utf-8")
         # Level 1: most of the size gone (block text repeats) for little time.
-        self._pending.append((key, source, zlib.compress(text.encode("utf-8"), 1)))
+        self._pending.append((key, source, text, zlib.compress(packed, 1)))
 
     def flush(self) -> None:
         if not self._pending:
@@ -190,10 +249,10 @@ class ResultCache:
             self._write(self._pending)
         self._pending.clear()
 
-    def _write(self, rows: list[tuple[str, str, bytes]]) -> None:
+    def _write(self, rows: list[tuple[str, str, str, bytes]]) -> None:
         db = self._connection()
         with db:
-            db.executemany("INSERT OR REPLACE INTO results (key, source, data) VALUES (?, ?, ?)", rows)
+            db.executemany("INSERT OR REPLACE INTO results (key, source, summary, blocks) VALUES (?, ?, ?, ?)", rows)
 
     def _reset(self) -> None:
         if self._db is not None:
@@ -202,10 +261,11 @@ class ResultCache:
         self.path.unlink(missing_ok=True)
 
     def entries(self) -> dict[str, tuple[str, list]]:
-        """Every entry, key -> (source, results): for tests and inspection."""
+        """Every entry, key -> (source, results with their blocks): for tests and inspection."""
         self.flush()
-        rows = self._connection().execute("SELECT key, source, data FROM results ORDER BY key").fetchall()
-        return {key: (source, json.loads(zlib.decompress(data))["results"]) for key, source, data in rows}
+        rows = self._connection().execute("SELECT key, source, summary, blocks FROM results ORDER BY key").fetchall()
+        return {key: (source, joined_results(json.loads(summary)["results"], json.loads(zlib.decompress(blocks))))
+                for key, source, summary, blocks in rows}
 
     def prune(self) -> None:
         """Delete entries this run did not use (dumps gone, changed, or rules changed)."""
@@ -245,6 +305,11 @@ def _open(path: Path) -> sqlite3.Connection:
     db = sqlite3.connect(str(path))
     # A lost write costs a dump read again, never a wrong post: no waiting for the disk.
     db.execute("PRAGMA synchronous=OFF")
-    db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, source TEXT NOT NULL, data BLOB NOT NULL)")
+    if db.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+        # A file of an earlier layout: its entries are of an earlier format too.
+        db.execute("DROP TABLE IF EXISTS results")
+        db.execute(f"PRAGMA user_version = {SCHEMA}")
+    db.execute("CREATE TABLE IF NOT EXISTS results "
+               "(key TEXT PRIMARY KEY, source TEXT NOT NULL, summary TEXT NOT NULL, blocks BLOB NOT NULL)")
     db.commit()
     return db

@@ -26,7 +26,7 @@ def announce(report: ImportReport, strict: bool) -> int:
 
 def import_for_pelican(pelican) -> None:
     settings = settings_from_pelican(pelican.settings)
-    status = announce(run_import(settings), settings.fail_on_reject)
+    status = announce(run_import(settings, build=pelican), settings.fail_on_reject)
     if status:
         # A clean stop with the reason above, not a traceback from inside Pelican.
         raise SystemExit(status)

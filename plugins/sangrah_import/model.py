@@ -104,7 +104,9 @@ class Post:
     title: str
     date: datetime | date
     date_source: str
-    blocks: list[Block]
+    # None while a post read from the import cache is not rendered (only
+    # its summary is read: pipeline.fill_blocks).
+    blocks: list[Block] | None
     slug: str = ""
     tags: list[str] = field(default_factory=list)
     category: str | None = None

@@ -18,9 +18,10 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from sangrah_lang import filestamps
 from sangrah_lang.slug import SlugRegistry, fallback_slug, prepare_romanization, slugify
 
-from .cache import ResultCache, entry_key, post_from_json, post_to_json, run_fingerprint
+from .cache import ResultCache, blocks_from_json, entry_key, post_from_json, post_to_json, run_fingerprint
 from .clean.html_blocks import clean_html_draft
 from .clean.text_dump import clean_text_dump
 from .extract import build_post
@@ -108,14 +109,19 @@ def settings_from_pelican(settings: dict) -> ImportSettings:
 
 def list_dumps(settings: ImportSettings) -> list[Path]:
     """Every dump file, in a stable order (hidden files and READMEs skipped)."""
-    found = []
-    for root, dirs, files in os.walk(settings.dumps_dir):
+    top = os.fspath(settings.dumps_dir)
+    found = []  # (path under the dumps folder, with /; the path)
+    for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        # Strings, not paths, until the end: at 10,000 dumps pathlib cost more than the walk.
+        folder = os.path.relpath(root, top).replace(os.sep, "/")
+        prefix = "" if folder == "." else folder + "/"
+        for name in files:
             if name.startswith(".") or name in settings.ignore:
                 continue
-            found.append(Path(root) / name)
-    return sorted(found, key=lambda p: p.relative_to(settings.dumps_dir).as_posix())
+            found.append((prefix + name, os.path.join(root, name)))
+    found.sort()
+    return [Path(path) for _, path in found]
 
 
 def _source_of(path: Path, settings: ImportSettings) -> str:
@@ -359,13 +365,13 @@ def _file_digest(path: Path) -> str:
     return digest.hexdigest()
 
 
-def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[str, str | None, list]]:
+def collect_results(settings: ImportSettings, dumps: list[Path], cache: ResultCache) -> list[tuple[str, str | None, list]]:
     """(source, cache key, results) of every dump, from the cache or freshly read.
 
     The key (None for a dump refused unread) names the dump's bytes under
-    the importer's code and settings.
+    the importer's code and settings. Results from the cache lack their
+    posts' blocks (see :func:`fill_blocks`).
     """
-    cache = ResultCache(settings.posts_dir, settings.cache)
     fingerprint = run_fingerprint(settings.timezone, settings.undated_date, settings.entities_dir)
     outcomes: dict[int, list] = {}
     keys: dict[int, str] = {}
@@ -385,11 +391,12 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
         except OSError as error:
             outcomes[index] = [{"reject": {"record": None, "reason": f"cannot read the file ({error.strerror or error})"}}]
             continue
-        cached = cache.get(key)
-        if cached is not None:
-            outcomes[index] = cached
+    cached = cache.summaries(list(keys.values()))
+    for index, key in keys.items():
+        if key in cached:
+            outcomes[index] = cached[key]
         else:
-            pending.append((index, key, (str(path), source, settings)))
+            pending.append((index, key, (str(dumps[index]), sources[index], settings)))
     done: list[tuple[int, str, list]] = []
 
     def store_done() -> None:
@@ -419,6 +426,37 @@ def collect_results(settings: ImportSettings, dumps: list[Path]) -> list[tuple[s
     return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
 
 
+def fill_blocks(posts: list[Post], entries: dict[str, str], cache: ResultCache, dumps: dict[str, Path],
+                settings: ImportSettings) -> None:
+    """The body blocks of posts read from the cache's summaries, for the posts about to be rendered.
+
+    From the cache; where its entry cannot be read any more (the file
+    damaged since), the dump is imported again (the same code and bytes
+    give the same blocks). The cache is closed when they are all there.
+    """
+    try:
+        _fill_blocks(posts, entries, cache, dumps, settings)
+    finally:
+        cache.close()
+
+
+def _fill_blocks(posts, entries, cache, dumps, settings) -> None:
+    for post in posts:
+        if post.blocks is not None:
+            continue
+        entry = entries.get(post.key)
+        stored = cache.blocks(entry) if entry is not None else None
+        if stored is None or post.key not in stored:
+            stored = {}
+            for item in process_dump((str(dumps[post.source]), post.source, settings)):
+                if "post" in item:
+                    stored[item["post"]["key"]] = item["post"]["blocks"]
+        if post.key not in stored:
+            # Its bytes changed after this run read them: a clean stop, and the next run sees the new bytes.
+            raise SystemExit(f"sangrah import: {post.source} changed while it was imported; run the import again")
+        post.blocks = blocks_from_json(stored[post.key])
+
+
 def post_inputs(entry: str | None, post: Post) -> str | None:
     """What a post's file is made from: a hash of its dump's cache key, its slug and its entities.
 
@@ -434,14 +472,23 @@ def post_inputs(entry: str | None, post: Post) -> str | None:
     return hashlib.sha256("\0".join(parts).encode("utf-8")).hexdigest()
 
 
-def run_import(settings: ImportSettings) -> ImportReport:
-    """Import every dump; write posts, the manifest and the report."""
+def run_import(settings: ImportSettings, build=None) -> ImportReport:
+    """Import every dump; write posts, the manifest and the report.
+
+    ``build``: the Pelican instance the import runs in, if any: the posts'
+    digests taken here are then kept for its reading (sangrah_lang.filestamps).
+    """
+    filestamps.start(build if build is not None else object())
     report = ImportReport(settings.article_url)
     posts: list[Post] = []
     candidates: list[Candidate] = []
     wanted: dict[str, str] = {}  # post key -> the slug its title asks for
     entries: dict[str, str] = {}  # post key -> the cache key of its dump's results
-    for source, entry, results in collect_results(settings, list_dumps(settings)):
+    dumps = list_dumps(settings)
+    dump_of: dict[str, Path] = {}  # source -> the dump's path
+    cache = ResultCache(settings.posts_dir, settings.cache)
+    for path, (source, entry, results) in zip(dumps, collect_results(settings, dumps, cache), strict=True):
+        dump_of[source] = path
         for item in results:
             if "reject" in item:
                 report.reject(source, item["reject"]["record"], item["reject"]["reason"])
@@ -510,6 +557,7 @@ def run_import(settings: ImportSettings) -> ImportReport:
             # The same post would be written: not rendered again to find out.
             status = "unchanged"
         elif (planned := store.plan(post.slug, post.key, made_from)) is None:
+            fill_blocks([post], entries, cache, dump_of, settings)
             status = store.write(post.slug, render_post(post), post.key, made_from)
         else:
             status = None
@@ -518,6 +566,7 @@ def run_import(settings: ImportSettings) -> ImportReport:
             store.remove(previous.path.name)
         outcomes.append((post, post.slug, status, planned))
     to_write = [(post, planned) for post, _, _, planned in outcomes if planned is not None]
+    fill_blocks([post for post, _ in to_write], entries, cache, dump_of, settings)
     written = iter(write_posts(to_write, _workers(settings, len(to_write))))
     for post, slug, status, planned in outcomes:
         if planned is not None:

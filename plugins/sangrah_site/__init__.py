@@ -29,7 +29,7 @@ from .writer import SangrahWriter
 
 def add_template_helpers(pelican) -> None:
     memo.clear()
-    filestamps.clear()
+    filestamps.start(pelican)
     filters, globals_ = make_filters(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(globals_)

@@ -25,6 +25,23 @@ def test_console_summary_names_every_reject_and_duplicate(tmp_path):
     assert "Traceback" not in result.stderr
 
 
+def test_the_report_and_the_manifest_hold_a_record_a_line(tmp_path):
+    content = make_content(tmp_path, dumps=[BAD / "empty.txt", BAD / "dup_identical_a.txt", BAD / "dup_identical_b.txt",
+                                            TEXT / "uk-election-labour-wins.txt", TEXT / "ahmedabad-heatwave-heatstroke-cases.txt"])
+    run_import_cli(content)
+    state = content / "posts" / ".sangrah"
+    report_text = (state / "import-report.json").read_text("utf-8")
+    report = json.loads(report_text)
+    assert len(report["entries"]) == 5
+    lines = [line for line in report_text.splitlines() if line.startswith("  {")]
+    assert [json.loads(line.strip().rstrip(",")) for line in lines] == report["entries"]
+    manifest_text = (state / "manifest.json").read_text("utf-8")
+    posts = json.loads(manifest_text)["posts"]
+    assert sorted(posts) == sorted(p.name for p in (content / "posts").glob("*.md")) and len(posts) == 3
+    lines = [line for line in manifest_text.splitlines() if line.startswith('  "')]
+    assert [json.loads("{" + line.strip().rstrip(",") + "}") for line in lines] == [{name: posts[name]} for name in sorted(posts)]
+
+
 def test_strict_import_fails_with_a_clear_message(tmp_path):
     content = make_content(tmp_path, dumps=[BAD / "binary_png_bytes.txt", TEXT / "uk-election-labour-wins.txt"])
     result = run_import_cli(content, "--strict", check=False)

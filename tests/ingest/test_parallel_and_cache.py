@@ -252,3 +252,49 @@ def test_a_damaged_cache_file_is_started_afresh(tmp_path, counting):
     assert sorted(counting.read) == sorted(p.name for p in (content / "dumps").iterdir())
     assert _digests(content / "posts", with_report=False) == before
     assert _cache_entries(content) == entries != {} and not legacy.exists()
+
+
+def test_a_post_rendered_again_takes_its_body_from_the_cache_or_else_from_its_dump(tmp_path, counting, monkeypatch):
+    """A re-run reads only the cache's summaries; a post it must write again gets its
+    blocks from the cache, and when they cannot be read there, from its dump again."""
+    import sangrah_import.cache as cache
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path, dumps=corpus_files("html_dumps"))
+    run_import(_settings(content, workers=1))
+    posts = sorted((content / "posts").glob("*.md"))
+    originals = {post: post.read_bytes() for post in posts[:2]}
+    for post in originals:
+        post.unlink()
+    counting.read.clear()
+    run_import(_settings(content, workers=1))
+    assert counting.read == []
+    assert {post: post.read_bytes() for post in originals} == originals
+
+    monkeypatch.setattr(cache.ResultCache, "blocks", lambda self, key: None)
+    posts[0].unlink()
+    run_import(_settings(content, workers=1))
+    assert len(counting.read) == 1
+    assert posts[0].read_bytes() == originals[posts[0]]
+
+
+def test_a_cache_file_of_an_earlier_layout_is_emptied_not_misread(tmp_path, counting):
+    import sqlite3
+
+    from sangrah_import.pipeline import run_import
+    from sitebuild import make_content
+
+    content = make_content(tmp_path, dumps=corpus_files("json_dumps"))
+    cache_file = content / "posts" / ".sangrah" / CACHE_FILE
+    cache_file.parent.mkdir(parents=True)
+    old = sqlite3.connect(cache_file)
+    old.execute("CREATE TABLE results (key TEXT PRIMARY KEY, source TEXT NOT NULL, data BLOB NOT NULL)")
+    old.execute("INSERT INTO results VALUES ('k', 'content/dumps/x.json', x'00')")
+    old.commit()
+    old.close()
+    report = run_import(_settings(content, workers=1))
+    assert sorted(counting.read) == sorted(p.name for p in (content / "dumps").iterdir())
+    assert report.counts()["created"] > 0
+    assert sorted(source for source, _ in _cache_entries(content).values()) == sorted(
+        f"content/dumps/{p.name}" for p in (content / "dumps").iterdir())

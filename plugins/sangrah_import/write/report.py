@@ -7,12 +7,12 @@ few lines on the console.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 
 from ..model import Post
 from .frontmatter import record_value
+from .json_by_line import dumps_by_line
 from .store import STATE_DIR, write_atomically
 
 REPORT = "import-report.json"
@@ -88,7 +88,7 @@ class ImportReport:
 
     def save(self, posts_dir: Path) -> Path:
         path = posts_dir / STATE_DIR / REPORT
-        data = json.dumps(self.as_dict(), ensure_ascii=False, indent=1) + "\n"
+        data = dumps_by_line(self.as_dict())
         write_atomically(path, data.encode("utf-8"))
         return path
 

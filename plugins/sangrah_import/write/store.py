@@ -17,7 +17,10 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from sangrah_lang.filestamps import file_sha256
+
 from .frontmatter import read_front_matter
+from .json_by_line import dumps_by_line
 
 STATE_DIR = ".sangrah"
 MANIFEST = "manifest.json"
@@ -102,12 +105,12 @@ class PostStore:
             self.manifest = {}
         self.existing: dict[str, ExistingPost] = {}  # by file name
         for path in sorted(self.dir.glob("*.md")):
-            data = path.read_bytes()
             record = self.manifest.get(path.name) or {}
-            ours = record.get("sha256") == sha256(data)
+            # Kept for the build's reading of the posts, which hashes them too.
+            ours = record.get("sha256") == file_sha256(path).hex()
             # The manifest knows the key of the import's own posts; for any
             # other post, the front matter says which dump it came from.
-            key = record.get("key") if ours else post_key(read_front_matter(data.decode("utf-8", errors="replace")))
+            key = record.get("key") if ours else post_key(read_front_matter(path.read_text("utf-8", errors="replace")))
             self.existing[path.name] = ExistingPost(path, key, path.stem, ours)
 
     def by_key(self) -> dict[str, ExistingPost]:
@@ -181,6 +184,7 @@ class PostStore:
         return True
 
     def save_manifest(self) -> None:
-        known = {name: record for name, record in sorted(self.manifest.items()) if (self.dir / name).exists()}
-        data = json.dumps({"version": 1, "posts": known}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+        present = set(os.listdir(self.dir))  # one listing, not a stat a post
+        known = {name: record for name, record in self.manifest.items() if name in present}
+        data = dumps_by_line({"version": 1, "posts": known}, sort_keys=True)
         write_atomically(self.dir / STATE_DIR / MANIFEST, data.encode("utf-8"))
