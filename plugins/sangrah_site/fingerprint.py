@@ -56,11 +56,8 @@ class Uncacheable(Exception):
 
 
 def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\0")
-    return digest.hexdigest()
+    # Each part followed by a NUL, hashed in one call (a build makes some 200,000 of these).
+    return hashlib.sha256(("\0".join(parts) + "\0").encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _file_digests(folder: Path, suffixes: tuple[str, ...]) -> list[str]:
@@ -134,14 +131,16 @@ class Fingerprints:
 
     def of(self, value: Any, subject: bool = False) -> str:
         """The digest of ``value`` as a page shows it (``subject``: the page is about it)."""
+        # Asked first: most values asked are articles and entities already
+        # digested (a listing's teasers), a million times at 10,000 articles.
+        # Only kept objects are in the memo, so an id there is theirs.
+        known = self._memo.get(id(value))
+        if known is not None and not (subject and _is_entity(value)):  # an entity is shown in full on its own page only
+            return known
         if value is None or isinstance(value, (bool, int, float, str)):
             return repr(value)
         if isinstance(value, (date, datetime)):
             return value.isoformat()
-        if not (subject and _is_entity(value)):  # an entity is shown in full on its own page only
-            known = self._memo.get(id(value))
-            if known is not None:
-                return known
         if isinstance(value, Content):
             return self._remember(value, self.content(value))
         if isinstance(value, URLWrapper):
