@@ -422,7 +422,6 @@ def collect_results(settings: ImportSettings, dumps: list[Path], cache: ResultCa
         cache.prune()
     finally:
         end_run()
-        cache.close()
     return [(sources[index], keys.get(index), outcomes[index]) for index in range(len(dumps))]
 
 
@@ -432,15 +431,8 @@ def fill_blocks(posts: list[Post], entries: dict[str, str], cache: ResultCache, 
 
     From the cache; where its entry cannot be read any more (the file
     damaged since), the dump is imported again (the same code and bytes
-    give the same blocks). The cache is closed when they are all there.
+    give the same blocks).
     """
-    try:
-        _fill_blocks(posts, entries, cache, dumps, settings)
-    finally:
-        cache.close()
-
-
-def _fill_blocks(posts, entries, cache, dumps, settings) -> None:
     for post in posts:
         if post.blocks is not None:
             continue
@@ -479,6 +471,14 @@ def run_import(settings: ImportSettings, build=None) -> ImportReport:
     digests taken here are then kept for its reading (sangrah_lang.filestamps).
     """
     filestamps.start(build if build is not None else object())
+    cache = ResultCache(settings.posts_dir, settings.cache)
+    try:
+        return _import(settings, cache)
+    finally:
+        cache.close()
+
+
+def _import(settings: ImportSettings, cache: ResultCache) -> ImportReport:
     report = ImportReport(settings.article_url)
     posts: list[Post] = []
     candidates: list[Candidate] = []
@@ -486,7 +486,6 @@ def run_import(settings: ImportSettings, build=None) -> ImportReport:
     entries: dict[str, str] = {}  # post key -> the cache key of its dump's results
     dumps = list_dumps(settings)
     dump_of: dict[str, Path] = {}  # source -> the dump's path
-    cache = ResultCache(settings.posts_dir, settings.cache)
     for path, (source, entry, results) in zip(dumps, collect_results(settings, dumps, cache), strict=True):
         dump_of[source] = path
         for item in results:
@@ -567,6 +566,7 @@ def run_import(settings: ImportSettings, build=None) -> ImportReport:
         outcomes.append((post, post.slug, status, planned))
     to_write = [(post, planned) for post, _, _, planned in outcomes if planned is not None]
     fill_blocks([post for post, _ in to_write], entries, cache, dump_of, settings)
+    cache.close()  # all it is asked for is read: not held open in the writers' forks
     written = iter(write_posts(to_write, _workers(settings, len(to_write))))
     for post, slug, status, planned in outcomes:
         if planned is not None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pelican import signals
 
 from sangrah_lang import collector
+from sangrah_lang import filestamps as kept_digests
 
 from .build import configure_build, finish_build, freeze_urls, linear_listings, remember_generators
 from . import filestamps, memo
@@ -29,7 +30,7 @@ from .writer import SangrahWriter
 
 def add_template_helpers(pelican) -> None:
     memo.clear()
-    filestamps.start(pelican)
+    kept_digests.start(pelican)
     filters, globals_ = make_filters(pelican.settings)
     pelican.settings.setdefault("JINJA_FILTERS", {}).update(filters)
     pelican.settings.setdefault("JINJA_GLOBALS", {}).update(globals_)

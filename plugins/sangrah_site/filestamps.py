@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sangrah_lang.filestamps import file_sha256, known_digest, remember, start  # noqa: F401 - the site's names for them
+from sangrah_lang.filestamps import file_sha256
 
 
 def share_file_digests(generator) -> None:

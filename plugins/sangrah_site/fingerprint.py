@@ -39,8 +39,7 @@ from pelican.contents import Content
 from pelican.urlwrappers import URLWrapper
 
 from sangrah_lang.code_files import package_files
-
-from .filestamps import file_sha256
+from sangrah_lang.filestamps import file_sha256
 
 PLUGINS = Path(__file__).resolve().parent.parent
 # Libraries whose output ends up in the pages.

@@ -16,7 +16,9 @@ import copy
 import yaml
 from pelican.plugins.yaml_metadata.yaml_metadata import YAMLMetadataReader
 
-from .filestamps import known_digest, remember, share_file_digests
+from sangrah_lang.filestamps import known_digest, remember
+
+from .filestamps import share_file_digests
 from .plain_markdown import PlainFirstMarkdown
 from .sanitize import sanitized
 
